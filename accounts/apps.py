@@ -1,0 +1,13 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = "Comptes"
+
+    def ready(self):
+        from accounts.roles import synchroniser_groupes
+
+        post_migrate.connect(synchroniser_groupes, dispatch_uid="accounts.synchroniser_groupes")

@@ -1,0 +1,154 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Accounts: people log in with their e-mail; they act for territoires through memberships."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("L'adresse électronique est obligatoire.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("adresse électronique", unique=True)
+    nom_complet = models.CharField("nom complet", max_length=150)
+    fonction = models.CharField("fonction", max_length=150, blank=True)
+    telephone = models.CharField("téléphone", max_length=30, blank=True)
+    anonymise_le = models.DateTimeField(null=True, blank=True, editable=False)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["nom_complet"]
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "utilisateur"
+        ordering = ["nom_complet"]
+
+    def __str__(self) -> str:
+        return self.nom_complet or self.email
+
+    def get_full_name(self) -> str:
+        return self.nom_complet
+
+    def get_short_name(self) -> str:
+        return self.nom_complet
+
+    def territoires_approuves(self):
+        """The territoires this user may act for (approved memberships only)."""
+        from territoires.models import Territoire
+
+        return Territoire.objects.filter(
+            adhesions__utilisateur=self, adhesions__statut=Adhesion.Statut.APPROUVEE
+        )
+
+    def peut_agir_pour(self, territoire) -> bool:
+        return (
+            Adhesion.objects.approuvees().filter(utilisateur=self, territoire=territoire).exists()
+        )
+
+    def est_representant_legal_de(self, territoire) -> bool:
+        return (
+            Adhesion.objects.approuvees()
+            .filter(utilisateur=self, territoire=territoire, role=Adhesion.Role.REPRESENTANT_LEGAL)
+            .exists()
+        )
+
+    def a_role(self, groupe: str) -> bool:
+        return self.is_authenticated and self.groups.filter(name=groupe).exists()
+
+
+class AdhesionQuerySet(models.QuerySet):
+    def approuvees(self):
+        return self.filter(statut=Adhesion.Statut.APPROUVEE)
+
+    def en_attente(self):
+        return self.filter(statut=Adhesion.Statut.EN_ATTENTE)
+
+    def a_valider_par(self, user):
+        """Pending requests this user may decide: staff all, a legal representative theirs."""
+        from accounts.roles import est_agent_metropole
+
+        if est_agent_metropole(user):
+            return self.en_attente()
+        territoires = (
+            Adhesion.objects.approuvees()
+            .filter(utilisateur=user, role=Adhesion.Role.REPRESENTANT_LEGAL)
+            .values("territoire")
+        )
+        return self.en_attente().filter(territoire__in=territoires)
+
+
+class Adhesion(models.Model):
+    """A user's membership of a territoire, with a role; it waits for approval before it counts."""
+
+    class Role(models.TextChoices):
+        AGENT = "agent", "Agent"
+        REPRESENTANT_LEGAL = "representant_legal", "Représentant légal ou délégataire"
+
+    class Statut(models.TextChoices):
+        EN_ATTENTE = "en_attente", "En attente de validation"
+        APPROUVEE = "approuvee", "Validée"
+        REFUSEE = "refusee", "Refusée"
+
+    utilisateur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="adhesions"
+    )
+    territoire = models.ForeignKey(
+        "territoires.Territoire", on_delete=models.PROTECT, related_name="adhesions"
+    )
+    role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.AGENT)
+    statut = models.CharField(max_length=12, choices=Statut.choices, default=Statut.EN_ATTENTE)
+    demandee_le = models.DateTimeField("demandée le", default=timezone.now)
+    decidee_le = models.DateTimeField("décidée le", null=True, blank=True)
+    decidee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="décidée par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    motif_refus = models.TextField("motif du refus", blank=True)
+
+    objects = AdhesionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "adhésion à un territoire"
+        verbose_name_plural = "adhésions aux territoires"
+        ordering = ["-demandee_le"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["utilisateur", "territoire"], name="une_adhesion_par_territoire"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.utilisateur} — {self.territoire} ({self.get_role_display()})"
+
+    def peut_etre_decidee_par(self, user) -> bool:
+        return Adhesion.objects.a_valider_par(user).filter(pk=self.pk).exists()

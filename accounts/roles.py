@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The Métropole-side roles, as groups with their model permissions.
+
+Groups are created and kept in sync after each ``migrate`` (idempotent), from this table.
+Object-level rules (which session, which territoire) are in each app's ``rules.py``.
+"""
+
+AGENT_METROPOLE = "Agents de la Métropole"
+MEMBRE_COMITE = "Membres du comité"
+PRESIDENT_COMITE = "Présidence du comité"
+EXPERT = "Experts"
+
+ROLES_BACK_OFFICE = [AGENT_METROPOLE, MEMBRE_COMITE, PRESIDENT_COMITE, EXPERT]
+
+# group -> list of "app_label.codename"; a missing permission (app not migrated yet) is skipped.
+PERMISSIONS: dict[str, list[str]] = {
+    AGENT_METROPOLE: [
+        "accounts.view_user",
+        "accounts.view_adhesion",
+        "accounts.change_adhesion",
+        "territoires.view_territoire",
+    ],
+    MEMBRE_COMITE: [],
+    PRESIDENT_COMITE: [],
+    EXPERT: [],
+}
+
+
+def est_agent_metropole(user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.a_role(AGENT_METROPOLE)))
+
+
+def synchroniser_groupes(**kwargs) -> None:
+    """Create the groups and give them exactly the permissions of :data:`PERMISSIONS`."""
+    from django.contrib.auth.models import Group, Permission
+
+    for nom, codes in PERMISSIONS.items():
+        groupe, _ = Group.objects.get_or_create(name=nom)
+        permissions = []
+        for code in codes:
+            app_label, codename = code.split(".")
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission:
+                permissions.append(permission)
+        groupe.permissions.set(permissions)

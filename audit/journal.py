@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Writing to and checking the audit journal."""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+
+from audit.models import Evenement, TeteDeChaine
+from core.logging import request_id_var
+
+GENESE = "0" * 64
+
+
+def _libelle_acteur(acteur) -> str:
+    if acteur is None:
+        return "système"
+    return f"{acteur.get_full_name() or ''} <{acteur.email}>".strip()
+
+
+@transaction.atomic
+def enregistrer(
+    *,
+    action: str,
+    acteur=None,
+    objet: models.Model | None = None,
+    transition: str = "",
+    etat_avant: str = "",
+    etat_apres: str = "",
+    commentaire: str = "",
+    donnees: dict | None = None,
+    adresse_ip: str | None = None,
+) -> Evenement:
+    """Append one entry to the chained journal, inside the caller's transaction."""
+    tete, _ = TeteDeChaine.objects.select_for_update().get_or_create(pk=1)
+    evenement = Evenement(
+        horodatage=timezone.now(),
+        action=action,
+        acteur=acteur if acteur is not None and acteur.pk else None,
+        acteur_libelle=_libelle_acteur(acteur),
+        content_type=ContentType.objects.get_for_model(objet) if objet is not None else None,
+        object_id=str(objet.pk) if objet is not None else "",
+        objet_libelle=str(objet)[:500] if objet is not None else "",
+        transition=transition,
+        etat_avant=etat_avant,
+        etat_apres=etat_apres,
+        commentaire=commentaire,
+        donnees={**(donnees or {}), "request_id": request_id_var.get()},
+        adresse_ip=adresse_ip,
+        empreinte_precedente=tete.derniere_empreinte,
+    )
+    evenement.empreinte = evenement.calculer_empreinte()
+    evenement.save()
+    tete.derniere_empreinte = evenement.empreinte
+    tete.save(update_fields=["derniere_empreinte"])
+    return evenement
+
+
+@dataclass
+class Anomalie:
+    evenement_id: int
+    raison: str
+
+
+def verifier_chaine(*, taille_lot: int = 2000) -> list[Anomalie]:
+    """Recompute every hash in order; return the entries whose content or link was altered."""
+    anomalies: list[Anomalie] = []
+    precedente = GENESE
+    dernier_id = 0
+    while True:
+        lot = list(Evenement.objects.filter(pk__gt=dernier_id).order_by("pk")[:taille_lot])
+        if not lot:
+            break
+        for evenement in lot:
+            if evenement.empreinte_precedente != precedente:
+                anomalies.append(
+                    Anomalie(evenement.pk, "le lien avec l'entrée précédente est rompu")
+                )
+            if evenement.calculer_empreinte() != evenement.empreinte:
+                anomalies.append(
+                    Anomalie(evenement.pk, "le contenu ne correspond plus à l'empreinte")
+                )
+            precedente = evenement.empreinte
+            dernier_id = evenement.pk
+    tete = TeteDeChaine.objects.filter(pk=1).first()
+    if tete and tete.derniere_empreinte != precedente:
+        anomalies.append(Anomalie(dernier_id, "la dernière entrée a été supprimée ou remplacée"))
+    return anomalies
+
+
+def adresse_ip(request) -> str | None:
+    """The client's address as seen by Django (the proxy sets REMOTE_ADDR in production)."""
+    return request.META.get("REMOTE_ADDR") if request is not None else None

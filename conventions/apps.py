@@ -1,0 +1,7 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.apps import AppConfig
+
+
+class ConventionsConfig(AppConfig):
+    name = "conventions"
+    verbose_name = "Conventions"

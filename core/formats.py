@@ -1,0 +1,79 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""French wording of dates, the same everywhere: pages, e-mails, receipts and PDFs.
+
+Written out by hand rather than through the system locale so that a server without the
+``fr_FR`` locale prints the same words (COMPLIANCE 21).
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+PARIS = ZoneInfo("Europe/Paris")
+JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+MOIS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+
+
+def en_heure_de_paris(moment: dt.datetime) -> dt.datetime:
+    """The moment in Europe/Paris, whatever the zone it was stored in."""
+    if timezone.is_naive(moment):
+        raise ValueError("Une date sans fuseau horaire ne peut pas être affichée sans ambiguïté.")
+    return moment.astimezone(PARIS)
+
+
+def date_longue(jour: dt.date | dt.datetime) -> str:
+    """``jeudi 15 janvier 2026``."""
+    if isinstance(jour, dt.datetime):
+        jour = en_heure_de_paris(jour).date()
+    premier = "1er" if jour.day == 1 else str(jour.day)
+    return f"{JOURS[jour.weekday()]} {premier} {MOIS[jour.month - 1]} {jour.year}"
+
+
+def heure(moment: dt.datetime) -> str:
+    """``12 h 00`` — never "midi" nor "minuit"."""
+    local = en_heure_de_paris(moment)
+    return f"{local.hour} h {local.minute:02d}"
+
+
+def echeance(moment: dt.datetime) -> str:
+    """``le jeudi 15 janvier 2026 à 12 h 00 (heure de Paris)``: the wording of every deadline."""
+    return f"le {date_longue(moment)} à {heure(moment)} (heure de Paris)"
+
+
+def horodatage(moment: dt.datetime) -> str:
+    """``le jeudi 15 janvier 2026 à 12 h 00 min 07 s (heure de Paris)``: receipts, to the second."""
+    local = en_heure_de_paris(moment)
+    return (
+        f"le {date_longue(local)} à {local.hour} h {local.minute:02d} min "
+        f"{local.second:02d} s (heure de Paris)"
+    )
+
+
+def duree_restante(jusqua: dt.datetime, maintenant: dt.datetime | None = None) -> str:
+    """``encore 3 jours``, ``encore 5 heures``, ``clôturé``: the time left before a deadline."""
+    maintenant = maintenant or timezone.now()
+    reste = jusqua - maintenant
+    if reste.total_seconds() <= 0:
+        return "clôturé"
+    jours = reste.days
+    if jours >= 2:
+        return f"encore {jours} jours"
+    heures = int(reste.total_seconds() // 3600)
+    if heures >= 2:
+        return f"encore {heures} heures"
+    minutes = max(1, int(reste.total_seconds() // 60))
+    return f"encore {minutes} minute{'s' if minutes > 1 else ''}"

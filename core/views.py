@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: EUPL-1.2
+import shutil
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+def accueil(request):
+    return render(request, "core/accueil.html")
+
+
+@login_required
+def tableau_de_bord(request):
+    """The signed-in user's start page: their territoires, memberships and what awaits them."""
+    adhesions = request.user.adhesions.select_related("territoire").order_by("territoire__nom")
+    return render(request, "core/tableau_de_bord.html", {"adhesions": adhesions})
+
+
+def accessibilite(request):
+    return render(request, "core/accessibilite.html")
+
+
+def mentions_legales(request):
+    return render(request, "core/mentions_legales.html")
+
+
+def donnees_personnelles(request):
+    return render(request, "core/donnees_personnelles.html")
+
+
+@require_GET
+@never_cache
+def sante(request):
+    """Health check for the load balancer: database, Redis (when configured), disk space."""
+    etat = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        etat["base"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - reported, not raised
+        etat["base"] = f"erreur: {exc.__class__.__name__}"
+    if settings.REDIS_URL:
+        try:
+            import redis
+
+            redis.Redis.from_url(settings.REDIS_URL, socket_timeout=1).ping()
+            etat["redis"] = "ok"
+        except Exception as exc:  # noqa: BLE001
+            etat["redis"] = f"erreur: {exc.__class__.__name__}"
+    settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+    libre = shutil.disk_usage(settings.MEDIA_ROOT).free
+    etat["disque"] = "ok" if libre > 500 * 1024 * 1024 else f"presque plein ({libre // 2**20} Mo)"
+    sain = all(valeur == "ok" for valeur in etat.values())
+    return JsonResponse(etat, status=200 if sain else 503)

@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: EUPL-1.2
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+RACINE = Path(__file__).resolve().parents[2]
+
+
+def test_it_speaks_french_in_paris_time():
+    assert settings.LANGUAGE_CODE == "fr-fr"
+    assert settings.TIME_ZONE == "Europe/Paris"
+    assert settings.USE_TZ is True
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "appropriation.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "x" * 20 + "une-cle-de-production-longue-et-aleatoire-0987654321",
+        "ALLOWED_HOSTS": "appropriation.metropolegrandparis.fr",
+        "DATABASE_URL": "sqlite:////tmp/appropriation-check-deploy.sqlite3",
+    }
+    resultat = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=RACINE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert resultat.returncode == 0, resultat.stdout + resultat.stderr
+    assert "no issues" in resultat.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "appropriation.settings",
+        "DEBUG": "0",
+    }
+    resultat = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=RACINE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert resultat.returncode != 0
+    assert "SECRET_KEY" in resultat.stderr
+
+
+def test_ci_runs_against_postgresql_and_redis():
+    if os.environ.get("CI", "").lower() != "true":
+        return
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    assert os.environ.get("REDIS_URL")
