@@ -21,15 +21,11 @@ class ParcoursQuerySet(models.QuerySet):
 
     def ouverts(self, maintenant=None) -> "ParcoursQuerySet":
         """Published tracks whose deadline has not passed: applications are open."""
-        return self.filter(
-            etat=Parcours.Etat.PUBLIE, date_limite__gt=maintenant or timezone.now()
-        )
+        return self.filter(etat=Parcours.Etat.PUBLIE, date_limite__gt=maintenant or timezone.now())
 
     def echus(self, maintenant=None) -> "ParcoursQuerySet":
         """Published tracks whose deadline has passed: to be closed by the periodic task."""
-        return self.filter(
-            etat=Parcours.Etat.PUBLIE, date_limite__lte=maintenant or timezone.now()
-        )
+        return self.filter(etat=Parcours.Etat.PUBLIE, date_limite__lte=maintenant or timezone.now())
 
 
 class Parcours(models.Model):
@@ -52,7 +48,9 @@ class Parcours(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     theme = models.TextField("thématique", help_text="Présentation du thème du parcours.")
     problematiques = models.TextField(
-        "problématiques du territoire", blank=True, help_text="Les problèmes que le parcours traite."
+        "problématiques du territoire",
+        blank=True,
+        help_text="Les problèmes que le parcours traite.",
     )
     date_limite = models.DateTimeField(
         "date limite de candidature",
