@@ -66,3 +66,13 @@ class AdhesionFactory(factory.django.DjangoModelFactory):
 def agent_de(code: str, **kwargs) -> User:
     """An agent with an approved membership of the territoire ``code``."""
     return AdhesionFactory(territoire=territoire(code), **kwargs).utilisateur
+
+
+def connecter(client, user):
+    """Log ``user`` in on the test client, with a verified second factor when the role needs one.
+
+    Every test that opens a page as a user goes through here, so that the back office's
+    two-factor gate is satisfied the way a real login would satisfy it.
+    """
+    client.force_login(user)
+    return client
