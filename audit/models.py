@@ -102,6 +102,14 @@ class Evenement(models.Model):
     def calculer_empreinte(self) -> str:
         return hashlib.sha256(self.contenu_canonique().encode()).hexdigest()
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Un événement du journal ne peut pas être modifié.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Un événement du journal ne peut pas être supprimé.")
+
 
 class TeteDeChaine(models.Model):
     """One row, locked while an entry is appended, so that the chain never forks."""
