@@ -19,10 +19,42 @@ PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_adhesion",
         "accounts.change_adhesion",
         "territoires.view_territoire",
+        "tracks.piloter_parcours",
+        "tracks.view_parcours",
+        "tracks.add_parcours",
+        "tracks.change_parcours",
+        "tracks.view_ponderationcritere",
+        "tracks.add_ponderationcritere",
+        "tracks.change_ponderationcritere",
+        "tracks.delete_ponderationcritere",
+        *[
+            f"tracks.{action}_{modele}"
+            for modele in (
+                "jalonprevu",
+                "documentparcours",
+                "reunionlancement",
+                "presencelancement",
+                "atelier",
+                "presenceatelier",
+                "casusage",
+                "avisexpert",
+                "marchepublic",
+                "prestataire",
+            )
+            for action in ("view", "add", "change", "delete")
+        ],
+        "tracks.view_suggestiontheme",
+        "tracks.change_suggestiontheme",
     ],
     MEMBRE_COMITE: [],
     PRESIDENT_COMITE: [],
-    EXPERT: [],
+    EXPERT: [
+        "tracks.view_parcours",
+        "tracks.view_casusage",
+        "tracks.view_avisexpert",
+        "tracks.add_avisexpert",
+        "tracks.change_avisexpert",
+    ],
 }
 
 
