@@ -2,7 +2,9 @@
 """The outbox: every message is a row written in the same transaction as its cause.
 
 A Celery task sends pending rows after commit; a periodic sweep picks up whatever was left
-pending (broker or mail server down). The natural key ``cle`` makes reminders idempotent.
+pending (broker or mail server down) once its next try is due (``prochain_essai_le``). The
+natural key ``cle`` makes reminders idempotent. The same rows are the in-app notices of the
+notification centre (``lu_le``).
 """
 
 from django.conf import settings
@@ -13,11 +15,16 @@ from django.utils import timezone
 
 
 class MessageQuerySet(models.QuerySet):
-    def a_envoyer(self, maintenant=None):
+    def a_envoyer(self, maintenant=None) -> "MessageQuerySet":
+        """Pending rows whose next try is due; served by a partial index on pending rows only."""
         maintenant = maintenant or timezone.now()
-        return self.filter(etat=Message.Etat.EN_ATTENTE, prevu_le__lte=maintenant)
+        return self.filter(etat=Message.Etat.EN_ATTENTE, prochain_essai_le__lte=maintenant)
 
-    def non_lus_de(self, user):
+    def pour(self, user) -> "MessageQuerySet":
+        """The notices of one user's notification centre (front office and admin)."""
+        return self.filter(destinataire=user)
+
+    def non_lus_de(self, user) -> "MessageQuerySet":
         return self.filter(destinataire=user, lu_le__isnull=True)
 
 
@@ -50,25 +57,70 @@ class Message(models.Model):
         help_text="Type, objet, destinataire et échéance : un rappel n'est jamais envoyé deux fois.",
     )
     sujet = models.CharField(max_length=255)
-    corps_texte = models.TextField()
-    corps_html = models.TextField(blank=True)
-    etat = models.CharField(max_length=12, choices=Etat.choices, default=Etat.EN_ATTENTE)
-    obligatoire = models.BooleanField(default=True)
+    corps_texte = models.TextField("texte")
+    corps_html = models.TextField("HTML", blank=True)
+    etat = models.CharField("état", max_length=12, choices=Etat.choices, default=Etat.EN_ATTENTE)
+    obligatoire = models.BooleanField(
+        default=True, help_text="Un message obligatoire ne peut pas être désactivé."
+    )
     essais = models.PositiveSmallIntegerField(default=0)
     erreur = models.TextField(blank=True)
-    cree_le = models.DateTimeField(default=timezone.now)
-    prevu_le = models.DateTimeField(default=timezone.now, db_index=True)
-    envoye_le = models.DateTimeField(null=True, blank=True)
-    lu_le = models.DateTimeField(null=True, blank=True)
+    cree_le = models.DateTimeField("créé le", default=timezone.now)
+    prevu_le = models.DateTimeField("prévu le", default=timezone.now)
+    prochain_essai_le = models.DateTimeField(
+        "prochain essai le",
+        default=timezone.now,
+        help_text="Le balayage périodique n'envoie un message en attente qu'à partir de cette date.",
+    )
+    envoye_le = models.DateTimeField("envoyé le", null=True, blank=True)
+    lu_le = models.DateTimeField("lu le", null=True, blank=True)
 
     objects = MessageQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-cree_le"]
+        verbose_name = "message"
+        verbose_name_plural = "boîte d'envoi"
+        ordering = ["-cree_le", "-pk"]
         indexes = [
-            models.Index(fields=["etat", "prevu_le"]),
-            models.Index(fields=["destinataire", "lu_le"]),
+            # The sweep reads pending rows only: the index grows with what is left to send.
+            models.Index(
+                fields=["prochain_essai_le"],
+                condition=models.Q(etat="en_attente"),
+                name="message_a_envoyer",
+            ),
+            models.Index(fields=["destinataire", "lu_le"], name="message_non_lus"),
+            models.Index(fields=["destinataire", "-cree_le"], name="message_centre"),
+            models.Index(fields=["etat", "gabarit"], name="message_etat_gabarit"),
         ]
 
     def __str__(self) -> str:
         return f"{self.sujet} → {self.adresse or self.destinataire}"
+
+    @property
+    def est_lu(self) -> bool:
+        return self.lu_le is not None
+
+
+class PreferencesNotification(models.Model):
+    """A user's choices for the optional messages; mandatory ones cannot be turned off."""
+
+    utilisateur = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="preferences_notification",
+    )
+    parcours_publies = models.BooleanField(
+        "être averti de la publication d'un nouveau parcours", default=False
+    )
+    rappels_sans_candidature = models.BooleanField(
+        "recevoir les rappels de date limite quand mon territoire n'a pas encore de candidature",
+        default=False,
+    )
+    modifie_le = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "préférences de notification"
+        verbose_name_plural = "préférences de notification"
+
+    def __str__(self) -> str:
+        return f"Préférences de {self.utilisateur}"
