@@ -19,6 +19,10 @@ PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_adhesion",
         "accounts.change_adhesion",
         "territoires.view_territoire",
+        "notifications.view_message",
+        "notifications.change_message",  # the "resend a failed message" action only
+        "django_celery_beat.view_periodictask",
+        "django_celery_beat.change_periodictask",
         "tracks.piloter_parcours",
         "tracks.view_parcours",
         "tracks.add_parcours",

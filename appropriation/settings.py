@@ -34,6 +34,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    # Before the admin so that its admin/base_site.html (unread count in the header) wins.
+    "notifications",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -58,7 +60,6 @@ INSTALLED_APPS = [
     "audit",
     "territoires",
     "accounts",
-    "notifications",
     "tracks",
     "candidatures",
     "comite",
@@ -96,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.portail",
+                "notifications.context_processors.non_lues",
             ],
         },
     },

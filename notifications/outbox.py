@@ -59,10 +59,7 @@ def cle_rappel(gabarit: str, objet: models.Model | None, destinataire, echeance=
     Two runs of the scheduler (late, twice, on two workers) compute the same key, and the
     unique constraint on ``Message.cle`` keeps only the first.
     """
-    if objet is not None:
-        cible = f"{objet._meta.label_lower}:{objet.pk}"
-    else:
-        cible = "-"
+    cible = f"{objet._meta.label_lower}:{objet.pk}" if objet is not None else "-"
     if isinstance(echeance, datetime):
         echeance = timezone.localtime(echeance).isoformat(timespec="minutes")
     elif isinstance(echeance, date):

@@ -220,12 +220,12 @@ def echeance_sans_candidature(maintenant) -> Iterable[RappelDu]:
 @rappel("parcours_publie", "Nouveau parcours publié (sur abonnement)")
 def parcours_publies(maintenant) -> Iterable[RappelDu]:
     """Tracks published in the last days (from the journal's transition rows) and still open."""
+    from django.contrib.contenttypes.models import ContentType
+
     from audit.models import Evenement
     from notifications.preferences import abonnes
     from territoires.models import Territoire
     from tracks.models import Parcours
-
-    from django.contrib.contenttypes.models import ContentType
 
     publications = Evenement.objects.filter(
         action=Evenement.Action.TRANSITION,

@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The staff view of the outbox: read-only rows, filters, and resending a failed message."""
+
+from django.contrib import admin, messages
+
+from notifications import outbox
+from notifications.models import Message, PreferencesNotification
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    list_display = ["sujet", "adresse", "gabarit", "etat", "essais", "cree_le", "envoye_le"]
+    list_filter = ["etat", "gabarit", "obligatoire"]
+    search_fields = ["sujet", "adresse", "cle", "destinataire__nom_complet"]
+    list_select_related = ["destinataire"]
+    date_hierarchy = "cree_le"
+    actions = ["renvoyer"]
+    fields = [
+        "destinataire",
+        "adresse",
+        "gabarit",
+        "content_type",
+        "object_id",
+        "cle",
+        "sujet",
+        "corps_texte",
+        "etat",
+        "obligatoire",
+        "essais",
+        "erreur",
+        "cree_le",
+        "prevu_le",
+        "prochain_essai_le",
+        "envoye_le",
+        "lu_le",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # The outbox is a record of what the Métropole sent.
+
+    @admin.action(description="Renvoyer les messages en échec sélectionnés", permissions=["change"])
+    def renvoyer(self, request, queryset):
+        renvoyes = sum(
+            outbox.renvoyer(message=message, par=request.user)
+            for message in queryset.filter(etat=Message.Etat.ECHEC)
+        )
+        ignores = queryset.count() - renvoyes
+        if renvoyes:
+            self.message_user(
+                request, f"{renvoyes} message(s) remis en file d'envoi.", messages.SUCCESS
+            )
+        if ignores:
+            self.message_user(
+                request,
+                f"{ignores} message(s) ignoré(s) : seuls les messages en échec sont renvoyés.",
+                messages.WARNING,
+            )
+
+
+@admin.register(PreferencesNotification)
+class PreferencesNotificationAdmin(admin.ModelAdmin):
+    list_display = ["utilisateur", "parcours_publies", "rappels_sans_candidature", "modifie_le"]
+    list_select_related = ["utilisateur"]
+    search_fields = ["utilisateur__email", "utilisateur__nom_complet"]
+    readonly_fields = ["utilisateur", "parcours_publies", "rappels_sans_candidature", "modifie_le"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
