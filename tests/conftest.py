@@ -117,3 +117,39 @@ def anonyme():
     from django.contrib.auth.models import AnonymousUser
 
     return AnonymousUser()
+
+
+# Real Celery worker on the real Redis ----------------------------------------------------
+
+
+def brancher_broker(url: str) -> None:
+    """Point the project's Celery app at ``url`` (tasks really queued, not eager)."""
+    from appropriation.celery import app
+
+    app.conf.update(broker_url=url, task_always_eager=False)
+    if app._pool is not None:  # drop connections opened on the previous broker
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def celery_worker_redis(redis_url, transactional_db):
+    """A real Celery worker (in a thread) consuming the real Redis of REDIS_URL.
+
+    Tasks queued by the code under test (``.delay()``, after commit) are run by this worker,
+    against the test database (hence ``transactional_db``). Skipped locally without Redis,
+    fails under ``CI=true``.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from appropriation.celery import app
+
+    avant = {cle: app.conf[cle] for cle in ("broker_url", "task_always_eager")}
+    brancher_broker(redis_url)
+    try:
+        with start_worker(app, perform_ping_check=False, shutdown_timeout=30) as worker:
+            yield worker
+    finally:
+        brancher_broker(avant["broker_url"])
+        app.conf.task_always_eager = avant["task_always_eager"]
