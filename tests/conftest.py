@@ -134,11 +134,12 @@ def brancher_broker(url: str) -> None:
 
 
 @pytest.fixture
-def celery_worker_redis(redis_url, transactional_db):
+def celery_worker_redis(redis_url, transactional_db, django_db_serialized_rollback):
     """A real Celery worker (in a thread) consuming the real Redis of REDIS_URL.
 
     Tasks queued by the code under test (``.delay()``, after commit) are run by this worker,
-    against the test database (hence ``transactional_db``). Skipped locally without Redis,
+    against the test database (hence ``transactional_db``; the serialized rollback gives the
+    next tests back the territoires loaded by migration). Skipped locally without Redis,
     fails under ``CI=true``.
     """
     from celery.contrib.testing.worker import start_worker
