@@ -9,11 +9,13 @@ the user saw, so a double post or a concurrent change is refused with a clear me
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from accounts.roles import EXPERT
 from core.workflow import TransitionRefusee, appliquer, graphe_mermaid, transitions_possibles
@@ -68,10 +70,20 @@ class JalonPrevuInline(admin.TabularInline):
 
 
 class DocumentParcoursInline(admin.TabularInline):
+    """Documents are private files: no media URL, the link goes through the checking view."""
+
     model = DocumentParcours
     extra = 0
-    fields = ["nature", "fichier", "nom_original", "taille", "sha256", "ajoute_le"]
-    readonly_fields = ["nom_original", "taille", "sha256", "ajoute_le"]
+    fields = ["nature", "fichier", "telecharger", "taille", "sha256", "ajoute_le"]
+    readonly_fields = ["telecharger", "taille", "sha256", "ajoute_le"]
+    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
+
+    @admin.display(description="fichier actuel")
+    def telecharger(self, obj: DocumentParcours) -> str:
+        if not obj.pk:
+            return "—"
+        url = reverse("tracks:document", args=[obj.parcours.slug, obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.nom_original)
 
 
 class AtelierInline(admin.TabularInline):
