@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The territorial equity map: public version (territoires only) and staff version."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.roles import est_agent_metropole
+from suivi import carte
+from suivi.participation import participation
+
+
+def _contexte() -> dict:
+    donnees = participation()
+    return {
+        "donnees": donnees,
+        "carte_communes": carte.carte_communes(donnees),
+        "carte_epts": carte.carte_epts(donnees),
+        "legende": carte.legende(),
+    }
+
+
+def carte_publique(request: HttpRequest) -> HttpResponse:
+    """Public: which communes and EPT took part, the population covered; no person named."""
+    return render(request, "suivi/equite.html", _contexte())
+
+
+@login_required
+def tableau_de_bord(request: HttpRequest) -> HttpResponse:
+    """Staff: the same map, plus the communes with registered agents but no application yet."""
+    if not est_agent_metropole(request.user):
+        raise PermissionDenied
+    from accounts.models import Adhesion
+
+    contexte = _contexte()
+    avec_agents = set(
+        Adhesion.objects.approuvees().values_list("territoire_id", flat=True).distinct()
+    )
+    contexte["inscrites_sans_candidature"] = [
+        t for t in contexte["donnees"].jamais_touchees if t.pk in avec_agents
+    ]
+    contexte["staff"] = True
+    return render(request, "suivi/equite.html", contexte)
