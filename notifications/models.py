@@ -20,12 +20,15 @@ class MessageQuerySet(models.QuerySet):
         maintenant = maintenant or timezone.now()
         return self.filter(etat=Message.Etat.EN_ATTENTE, prochain_essai_le__lte=maintenant)
 
-    def pour(self, user) -> "MessageQuerySet":
-        """The notices of one user's notification centre (front office and admin)."""
-        return self.filter(destinataire=user)
+    def pour(self, user, maintenant=None) -> "MessageQuerySet":
+        """The notices of one user's notification centre (front office and admin).
 
-    def non_lus_de(self, user) -> "MessageQuerySet":
-        return self.filter(destinataire=user, lu_le__isnull=True)
+        A message planned for later is not shown before its time.
+        """
+        return self.filter(destinataire=user, prevu_le__lte=maintenant or timezone.now())
+
+    def non_lus_de(self, user, maintenant=None) -> "MessageQuerySet":
+        return self.pour(user, maintenant).filter(lu_le__isnull=True)
 
 
 class Message(models.Model):

@@ -212,9 +212,18 @@ def _courriel(message: Message) -> EmailMultiAlternatives:
     return courriel
 
 
+ENVOYE, ECHEC, REESSAI, IGNORE = "envoye", "echec", "reessai", "ignore"
+# A sweep stops after this many transient failures in a row: the server is down, the
+# remaining messages wait for the next sweep instead of each waiting for a time-out.
+PANNES_AVANT_ARRET = 3
+
+
 def envoyer(message_id: int, maintenant=None) -> bool:
     """Send one due pending message by SMTP; True when sent. Failures are recorded on the row."""
-    maintenant = maintenant or timezone.now()
+    return _envoyer(message_id, maintenant or timezone.now()) == ENVOYE
+
+
+def _envoyer(message_id: int, maintenant) -> str:
     with transaction.atomic():
         message = (
             Message.objects.select_for_update(skip_locked=True)
@@ -223,11 +232,11 @@ def envoyer(message_id: int, maintenant=None) -> bool:
             .first()
         )
         if message is None:
-            return False  # Sent, failed, not due yet, or being sent by another worker.
+            return IGNORE  # Sent, failed, not due yet, or being sent by another worker.
         if not message.adresse:
             _echec(message, "Destinataire sans adresse électronique.")
             message.save(update_fields=["etat", "erreur"])
-            return False
+            return ECHEC
         message.essais += 1
         try:
             _courriel(message).send()
@@ -239,12 +248,12 @@ def envoyer(message_id: int, maintenant=None) -> bool:
                 message.prochain_essai_le = maintenant + DELAIS_ESSAIS[message.essais - 1]
             message.save(update_fields=["essais", "erreur", "etat", "prochain_essai_le"])
             logger.warning("Envoi du message %s en échec : %s", message.pk, message.erreur)
-            return False
+            return ECHEC if message.etat == Message.Etat.ECHEC else REESSAI
         message.etat = Message.Etat.ENVOYE
         message.envoye_le = timezone.now()
         message.erreur = ""
         message.save(update_fields=["essais", "erreur", "etat", "envoye_le"])
-        return True
+        return ENVOYE
 
 
 def balayer(*, maintenant=None, limite: int = 500) -> int:
@@ -255,7 +264,15 @@ def balayer(*, maintenant=None, limite: int = 500) -> int:
         .order_by("prochain_essai_le", "pk")
         .values_list("pk", flat=True)[:limite]
     )
-    return sum(envoyer(message_id, maintenant) for message_id in ids)
+    envoyes = pannes = 0
+    for message_id in ids:
+        resultat = _envoyer(message_id, maintenant)
+        envoyes += resultat == ENVOYE
+        pannes = pannes + 1 if resultat == REESSAI else 0
+        if pannes >= PANNES_AVANT_ARRET:
+            logger.warning("Serveur de courriel indisponible : balayage interrompu")
+            break
+    return envoyes
 
 
 @transaction.atomic

@@ -135,3 +135,14 @@ def test_mandatory_messages_have_no_box_to_untick(client, agent_vincennes):
     reponse = client.get(reverse("notifications:preferences"))
     assert set(reponse.context["form"].fields) == {"parcours_publies", "rappels_sans_candidature"}
     assert "accusés de réception" in reponse.content.decode()
+
+
+def test_a_message_planned_for_later_is_not_shown_before_its_time(agent_vincennes):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    demain = timezone.now() + timedelta(days=1)
+    outbox.notifier(destinataire=agent_vincennes, gabarit="inconnu", prevu_le=demain)
+    assert not Message.objects.pour(agent_vincennes).exists()
+    assert Message.objects.non_lus_de(agent_vincennes, maintenant=demain).count() == 1

@@ -242,3 +242,17 @@ def test_the_outbox_admin_is_closed_to_agents_of_territoires(client, agent_vince
     connecter(client, agent_vincennes)
     reponse = client.get(reverse("admin:notifications_message_changelist"))
     assert reponse.status_code == 302
+
+
+def test_the_sweep_stops_early_when_the_smtp_server_is_down(
+    serveur_smtp, representant_vincennes, demande
+):
+    serveur_smtp.arreter()
+    for _ in range(outbox.PANNES_AVANT_ARRET + 2):
+        notifier_demande(representant_vincennes, demande)
+    assert outbox.balayer() == 0
+    essayes = Message.objects.filter(essais=1).count()
+    assert essayes == outbox.PANNES_AVANT_ARRET
+    assert Message.objects.filter(etat=Message.Etat.EN_ATTENTE).count() == (
+        outbox.PANNES_AVANT_ARRET + 2
+    )
