@@ -152,14 +152,6 @@ def _parcours_proches_de_l_echeance(maintenant):
     )
 
 
-def _candidatures(parcours):
-    """The track's applications, or None while the candidatures app has no model yet."""
-    try:
-        return parcours.candidatures.all()
-    except AttributeError:
-        return None
-
-
 def _membres(territoires):
     from accounts.models import Adhesion, User
 
@@ -178,12 +170,13 @@ def _membres(territoires):
     "rappel_echeance_brouillon", "Date limite dans 14, 7 et 1 jour(s) : candidature en brouillon"
 )
 def echeance_brouillons(maintenant) -> Iterable[RappelDu]:
+    from candidatures.models import Candidature
+
     for parcours in _parcours_proches_de_l_echeance(maintenant):
-        candidatures = _candidatures(parcours)
-        if candidatures is None:
-            continue
         jours = _palier(parcours.date_limite, maintenant)
-        brouillons = candidatures.filter(etat="brouillon").values("territoire")
+        brouillons = parcours.candidatures.filter(etat=Candidature.Etat.BROUILLON).values(
+            "territoire"
+        )
         for membre in _membres(brouillons):
             yield RappelDu(
                 destinataire=membre,
@@ -203,10 +196,9 @@ def echeance_sans_candidature(maintenant) -> Iterable[RappelDu]:
 
     for parcours in _parcours_proches_de_l_echeance(maintenant):
         jours = _palier(parcours.date_limite, maintenant)
-        territoires = Territoire.objects.eligibles()
-        candidatures = _candidatures(parcours)
-        if candidatures is not None:
-            territoires = territoires.exclude(pk__in=candidatures.values("territoire"))
+        territoires = Territoire.objects.eligibles().exclude(
+            pk__in=parcours.candidatures.values("territoire")
+        )
         destinataires = abonnes("rappels_sans_candidature").filter(pk__in=_membres(territoires))
         for membre in destinataires.order_by("pk"):
             yield RappelDu(

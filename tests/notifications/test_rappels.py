@@ -4,13 +4,13 @@
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 
 from core.workflow import appliquer
 from notifications import rappels
 from notifications.models import Message, PreferencesNotification
 from notifications.rappels import RappelDu, planifier_rappels
+from tests.candidatures.factories import CandidatureFactory
 from tests.factories import AdhesionFactory, territoire
 from tests.tracks.factories import ParcoursFactory, a_l_etat
 
@@ -43,12 +43,6 @@ def parcours_ouvert():
 
 
 def candidature(parcours, code: str, etat: str):
-    try:
-        apps.get_model("candidatures", "Candidature")
-    except LookupError:
-        pytest.skip("Le modèle Candidature n'existe pas encore")
-    from tests.candidatures.factories import CandidatureFactory  # noqa: F401 - when it lands
-
     return CandidatureFactory(parcours=parcours, territoire=territoire(code), etat=etat)
 
 
@@ -77,6 +71,12 @@ def test_a_territoire_without_application_gets_the_reminder_only_when_opted_in(
     [courriel] = serveur_smtp.pour("agent@montreuil.fr")
     assert "Plus que 14 jours pour candidater" in courriel["Subject"]
     assert "(heure de Paris)" in courriel.get_body(preferencelist=("plain",)).get_content()
+
+
+def test_a_territoire_that_submitted_gets_no_deadline_reminder(parcours_ouvert, agent_vincennes):
+    abonner(agent_vincennes, rappels_sans_candidature=True)
+    candidature(parcours_ouvert, "94080", "deposee")
+    assert planifier_rappels() == 0
 
 
 def test_a_late_run_sends_the_milestone_due_now_not_the_missed_ones(
