@@ -49,9 +49,26 @@ PERMISSIONS: dict[str, list[str]] = {
         ],
         "tracks.view_suggestiontheme",
         "tracks.change_suggestiontheme",
+        "comite.gerer_sessions",
+        *[
+            f"comite.{action}_{modele}"
+            for modele in (
+                "groupepolitique",
+                "mandatmembre",
+                "declarationinteret",
+                "programme",
+                "sessionexamen",
+                "convocation",
+                "pointordredujour",
+                "audition",
+            )
+            for action in ("view", "add", "change", "delete")
+        ],
+        "comite.view_decisionbureau",
+        "comite.view_issuedecision",
     ],
-    MEMBRE_COMITE: [],
-    PRESIDENT_COMITE: [],
+    MEMBRE_COMITE: ["comite.view_sessionexamen"],  # own sessions only (comite.rules)
+    PRESIDENT_COMITE: ["comite.view_sessionexamen"],
     EXPERT: [
         "tracks.view_parcours",
         "tracks.view_casusage",

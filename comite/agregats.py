@@ -206,9 +206,7 @@ def sensibilite(
 def pseudonymes(membres: list) -> dict:
     """Member -> "Membre A", "Membre B"… in the given order (the applicant never sees names)."""
     lettres = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    return {
-        m: f"Membre {lettres[i] if i < len(lettres) else i + 1}" for i, m in enumerate(membres)
-    }
+    return {m: f"Membre {lettres[i] if i < len(lettres) else i + 1}" for i, m in enumerate(membres)}
 
 
 def deplacement(independantes: Notes, revisees: Notes, poids: Mapping[str, float]) -> dict:

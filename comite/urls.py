@@ -1,6 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from comite import views
 
 app_name = "comite"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("decision/<int:pk>/", views.decision, name="decision"),
+]

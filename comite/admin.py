@@ -1,0 +1,201 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The committee in the Django admin: composition for staff, sessions for members.
+
+Each member sees only the sessions they are convened to (``SessionExamen.objects.visibles_par``);
+the scoring, vote and aggregate pages are custom views in :mod:`comite.admin_views`.
+"""
+
+from django.contrib import admin, messages
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from comite import admin_views
+from comite.models import (
+    Audition,
+    Convocation,
+    DecisionBureau,
+    DeclarationInteret,
+    GroupePolitique,
+    IssueDecision,
+    MandatMembre,
+    PointOrdreDuJour,
+    Programme,
+    SessionExamen,
+)
+from comite.rules import est_gestionnaire
+
+SESSIONS_MINIMUM_PAR_AN = 2  # Règlement art. 5
+
+
+def sessions_manquantes(annee: int) -> int:
+    """How many sessions are missing for the year to reach the minimum of art. 5."""
+    return max(0, SESSIONS_MINIMUM_PAR_AN - SessionExamen.objects.de_l_annee(annee).count())
+
+
+@admin.register(GroupePolitique)
+class GroupePolitiqueAdmin(admin.ModelAdmin):
+    list_display = ["nom", "sigle", "debut", "fin"]
+
+
+@admin.register(MandatMembre)
+class MandatMembreAdmin(admin.ModelAdmin):
+    list_display = ["membre", "siege", "groupe", "debut", "fin", "suppleant"]
+    list_filter = ["siege", "groupe"]
+    autocomplete_fields = []
+
+
+@admin.register(DeclarationInteret)
+class DeclarationInteretAdmin(admin.ModelAdmin):
+    list_display = ["membre", "territoire", "nature", "declaree_le", "retiree_le"]
+    list_filter = ["nature"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["nom"]
+
+
+class ConvocationInline(admin.TabularInline):
+    model = Convocation
+    extra = 0
+    fields = ["membre", "mandat", "present", "declarations_confirmees_le"]
+    readonly_fields = ["declarations_confirmees_le"]
+
+
+class PointInline(admin.TabularInline):
+    model = PointOrdreDuJour
+    extra = 0
+    fields = [
+        "rang",
+        "candidature",
+        "president_suppleant",
+        "resultat",
+        "voix_preponderante",
+        "vote_clos_le",
+    ]
+    readonly_fields = ["candidature", "resultat", "voix_preponderante", "vote_clos_le"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class AuditionInline(admin.TabularInline):
+    model = Audition
+    extra = 0
+    fields = ["candidature", "date", "lieu", "invitation_envoyee_le", "notes"]
+    readonly_fields = ["invitation_envoyee_le"]
+
+
+@admin.register(SessionExamen)
+class SessionExamenAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "lieu", "etat", "pages"]
+    list_filter = ["etat"]
+    filter_horizontal = ["programmes", "parcours"]
+    fields = ["date", "lieu", "programmes", "parcours", "president", "etat"]
+    readonly_fields = ["etat"]
+    inlines = [ConvocationInline, PointInline, AuditionInline]
+
+    def get_queryset(self, request):
+        return SessionExamen.objects.visibles_par(request.user)
+
+    @admin.display(description="Pages de la séance")
+    def pages(self, obj):
+        return format_html(
+            '<a href="{}">Notation et votes</a>',
+            reverse("admin:comite_liste_notation", args=[obj.pk]),
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        if est_gestionnaire(request.user):
+            annee = timezone.localdate().year
+            manquantes = sessions_manquantes(annee)
+            if manquantes:
+                messages.warning(
+                    request,
+                    f"Le règlement prévoit au moins {SESSIONS_MINIMUM_PAR_AN} séances d'examen par "
+                    f"an : il manque {manquantes} séance(s) au calendrier {annee}.",
+                )
+        return super().changelist_view(request, extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        from comite.seances import constituer_ordre_du_jour
+
+        if form.instance.etat == SessionExamen.Etat.PLANIFIEE:
+            constituer_ordre_du_jour(form.instance)
+
+    def get_urls(self):
+        vue = self.admin_site.admin_view
+        urls = [
+            path(
+                "<int:session_id>/notation/",
+                vue(admin_views.liste_notation),
+                name="comite_liste_notation",
+            ),
+            path(
+                "<int:session_id>/notation/<int:point_id>/",
+                vue(admin_views.grille_notation),
+                name="comite_grille_notation",
+            ),
+            path(
+                "<int:session_id>/vote/<int:point_id>/", vue(admin_views.voter), name="comite_voter"
+            ),
+            path(
+                "<int:session_id>/vote/<int:point_id>/clore/",
+                vue(admin_views.clore_vote),
+                name="comite_clore_vote",
+            ),
+            path(
+                "<int:session_id>/declarations/",
+                vue(admin_views.declarations),
+                name="comite_declarations",
+            ),
+            path("<int:session_id>/ouvrir/", vue(admin_views.ouvrir), name="comite_ouvrir"),
+            path("<int:session_id>/agregats/", vue(admin_views.agregats), name="comite_agregats"),
+            path(
+                "<int:session_id>/agregats.csv",
+                vue(admin_views.agregats_csv),
+                name="comite_agregats_csv",
+            ),
+            path("<int:session_id>/cloturer/", vue(admin_views.cloturer), name="comite_cloturer"),
+            path(
+                "<int:session_id>/proces-verbal.pdf",
+                vue(admin_views.proces_verbal),
+                name="comite_proces_verbal",
+            ),
+        ]
+        return urls + super().get_urls()
+
+
+class IssueDecisionInline(admin.TabularInline):
+    model = IssueDecision
+    extra = 0
+    fields = [
+        "candidature",
+        "selectionnee",
+        "conforme_a_la_proposition",
+        "motif_ecart",
+        "consultee_le",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DecisionBureau)
+class DecisionBureauAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "parcours", "enregistree_le"]
+    inlines = [IssueDecisionInline]
+    readonly_fields = ["parcours", "numero", "date", "document", "document_sha256"]
+
+    def has_add_permission(self, request):
+        return False  # recorded through comite.bureau with each application's outcome
+
+    def has_delete_permission(self, request, obj=None):
+        return False

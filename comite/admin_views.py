@@ -1,0 +1,418 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The committee's pages inside the Django admin: scoring, votes, aggregates, closing.
+
+Each view: scoped fetch (sessions visible to the user) → permission (``comite/rules.py``,
+403 otherwise) → domain call in ``comite.seances`` → French message → redirect.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from audit.journal import enregistrer
+from audit.models import Evenement
+from comite import seances
+from comite.models import (
+    DeclarationInteret,
+    Notation,
+    PointOrdreDuJour,
+    SessionExamen,
+    Vote,
+)
+from comite.rules import est_gestionnaire
+from tracks.criteres import QUESTIONS, Critere
+
+
+def _session(request, session_id: int, permission: str = "comite.voir_session") -> SessionExamen:
+    session = get_object_or_404(
+        SessionExamen.objects.visibles_par(request.user).select_related("president"),
+        pk=session_id,
+    )
+    if not request.user.has_perm(permission, session):
+        raise PermissionDenied
+    return session
+
+
+def _point(request, session_id: int, point_id: int, permission: str) -> PointOrdreDuJour:
+    point = get_object_or_404(
+        PointOrdreDuJour.objects.filter(
+            session__in=SessionExamen.objects.visibles_par(request.user)
+        ).select_related(
+            "session__president",
+            "president_suppleant",
+            "candidature__territoire",
+            "candidature__parcours",
+        ),
+        session_id=session_id,
+        pk=point_id,
+    )
+    if not request.user.has_perm(permission, point):
+        raise PermissionDenied
+    return point
+
+
+def _contexte(request, titre: str, **kwargs) -> dict:
+    from django.contrib import admin
+
+    return {**admin.site.each_context(request), "title": titre, **kwargs}
+
+
+def _url_grille(point: PointOrdreDuJour) -> str:
+    return reverse("admin:comite_grille_notation", args=[point.session_id, point.pk])
+
+
+# Scoring list --------------------------------------------------------------------------------
+
+
+def liste_notation(request, session_id: int):
+    """The member's agenda: each application with the state of their scores and vote.
+
+    A constant number of queries whatever the number of applications and members.
+    """
+    session = _session(request, session_id)
+    user = request.user
+    if est_gestionnaire(user) and not session.convocations.filter(membre=user).exists():
+        points = session.points.select_related("candidature__territoire", "candidature__parcours")
+        en_conflit = PointOrdreDuJour.objects.none()
+    else:
+        points = PointOrdreDuJour.objects.agenda_de(user).filter(session=session)
+        en_conflit = PointOrdreDuJour.objects.en_conflit_pour(user).filter(session=session)
+    mes_notations = {
+        n.candidature_id: n for n in Notation.objects.filter(session=session, membre=user)
+    }
+    mes_votes = dict(
+        Vote.objects.filter(point__session=session, membre=user).values_list("point_id", "choix")
+    )
+    lignes = [
+        {
+            "point": p,
+            "notation": mes_notations.get(p.candidature_id),
+            "vote": Vote.Choix(mes_votes[p.pk]).label if p.pk in mes_votes else "",
+        }
+        for p in points.order_by("rang", "pk")
+    ]
+    return TemplateResponse(
+        request,
+        "comite/admin/liste_notation.html",
+        _contexte(
+            request,
+            f"Notation — {session}",
+            session=session,
+            lignes=lignes,
+            en_conflit=en_conflit.select_related("candidature__territoire"),
+            peut_presider=user.has_perm("comite.presider", session),
+            peut_voir_agregats=user.has_perm("comite.voir_agregats", session),
+        ),
+    )
+
+
+# Scoring grid --------------------------------------------------------------------------------
+
+
+def _saisies(post, prefixe: str = "") -> dict[str, seances.Saisie]:
+    saisies = {}
+    for critere in Critere:
+        brut = post.get(f"{prefixe}note_{critere.value}", "").strip()
+        try:
+            note = int(brut) if brut else None
+        except ValueError:
+            note = -1  # refused by the scale check, with its French message
+        saisies[critere.value] = seances.Saisie(
+            note=note, commentaire=post.get(f"{prefixe}commentaire_{critere.value}", "")
+        )
+    return saisies
+
+
+def grille_notation(request, session_id: int, point_id: int):
+    """One application: its answers on one side, the six criteria to score on the other."""
+    point = _point(request, session_id, point_id, "comite.voir_notes")
+    candidature, parcours, user = point.candidature, point.candidature.parcours, request.user
+    erreurs: list[str] = []
+    if request.method == "POST":
+        if not user.has_perm("comite.noter", point):
+            raise PermissionDenied
+        action = request.POST.get("action")
+        try:
+            if action == "reviser":
+                seances.reviser_notation(
+                    point=point, membre=user, saisies=_saisies(request.POST, "revision_")
+                )
+                messages.success(
+                    request, "Votre révision est enregistrée ; la note indépendante est conservée."
+                )
+            else:
+                seances.enregistrer_notation(
+                    point=point,
+                    membre=user,
+                    saisies=_saisies(request.POST),
+                    soumettre=action == "soumettre",
+                )
+                messages.success(
+                    request,
+                    "Votre notation est soumise."
+                    if action == "soumettre"
+                    else "Brouillon enregistré.",
+                )
+            return redirect(_url_grille(point))
+        except seances.Refus as refus:
+            erreurs = refus.raisons
+    notation = (
+        Notation.objects.filter(session=point.session, candidature=candidature, membre=user)
+        .prefetch_related("notes")
+        .first()
+    )
+    mes_notes = {n.critere: n for n in notation.notes.all()} if notation else {}
+    poids = parcours.ponderations_dict()
+    criteres = []
+    for critere in Critere:
+        note = mes_notes.get(critere.value)
+        criteres.append(
+            {
+                "code": critere.value,
+                "libelle": critere.label,
+                "question": QUESTIONS[critere],
+                "reponse": getattr(candidature, critere.value, ""),
+                "poids": poids.get(critere.value),
+                "note": request.POST.get(f"note_{critere.value}")
+                if erreurs
+                else (note.note if note else None),
+                "commentaire": request.POST.get(f"commentaire_{critere.value}")
+                if erreurs
+                else (note.commentaire if note else ""),
+                "note_revisee": note.note_revisee if note else None,
+                "commentaire_revision": note.commentaire_revision if note else "",
+            }
+        )
+    # The others' scores: only once the member submitted their own (or staff).
+    autres = []
+    if (notation and notation.soumise) or est_gestionnaire(user):
+        autres = (
+            Notation.objects.visibles_par(user)
+            .filter(session=point.session, candidature=candidature, soumise_le__isnull=False)
+            .exclude(membre=user)
+            .select_related("membre")
+            .prefetch_related("notes")
+        )
+    mon_vote = Vote.objects.filter(point=point, membre=user).values_list("choix", flat=True).first()
+    pieces = getattr(candidature, "pieces", None)
+    return TemplateResponse(
+        request,
+        "comite/admin/grille_notation.html",
+        _contexte(
+            request,
+            f"Notation — {candidature.territoire}",
+            point=point,
+            candidature=candidature,
+            parcours=parcours,
+            echelle=range(parcours.echelle_min, parcours.echelle_max + 1),
+            criteres=criteres,
+            notation=notation,
+            autres=autres,
+            erreurs=erreurs,
+            pieces=pieces.all() if pieces is not None else [],
+            peut_noter=user.has_perm("comite.noter", point),
+            peut_reviser=bool(
+                notation and notation.soumise and point.session.etat == SessionExamen.Etat.OUVERTE
+            ),
+            peut_voter=user.has_perm("comite.voter", point),
+            peut_clore_vote=user.has_perm("comite.clore_vote", point),
+            mon_vote=mon_vote,
+            choix_vote=Vote.Choix.choices,
+        ),
+        status=400 if erreurs else 200,
+    )
+
+
+# Votes ---------------------------------------------------------------------------------------
+
+
+@require_POST
+def voter(request, session_id: int, point_id: int):
+    point = _point(request, session_id, point_id, "comite.voir_notes")
+    if point.vote_clos:
+        messages.error(
+            request, "Le vote sur cette candidature est clos : il ne peut plus être modifié."
+        )
+        return redirect(_url_grille(point))
+    if not request.user.has_perm("comite.voter", point):
+        raise PermissionDenied
+    try:
+        seances.voter(point=point, membre=request.user, choix=request.POST.get("choix", ""))
+        messages.success(
+            request,
+            "Votre vote est enregistré ; vous pouvez le changer jusqu'à la clôture du vote.",
+        )
+    except seances.Refus as refus:
+        for raison in refus.raisons:
+            messages.error(request, raison)
+    return redirect(_url_grille(point))
+
+
+@require_POST
+def clore_vote(request, session_id: int, point_id: int):
+    point = _point(request, session_id, point_id, "comite.clore_vote")
+    try:
+        point = seances.clore_vote(point=point, par=request.user)
+        messages.success(request, f"Vote clos : {point.get_resultat_display()}.")
+    except seances.Refus as refus:
+        for raison in refus.raisons:
+            messages.error(request, raison)
+    return redirect(_url_grille(point))
+
+
+# Session: declarations, opening, aggregates, closing, minutes ---------------------------------
+
+
+def declarations(request, session_id: int):
+    """A member confirms or completes their declarations of interest when the session opens."""
+    session = _session(request, session_id, "comite.confirmer_declarations")
+    from comite.forms import DeclarationForm
+
+    form = DeclarationForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("action") == "confirmer":
+            seances.confirmer_declarations(session=session, membre=request.user)
+            messages.success(
+                request, "Vos déclarations d'intérêts sont confirmées pour cette séance."
+            )
+            return redirect("admin:comite_liste_notation", session.pk)
+        if form.is_valid():
+            declaration = form.save(commit=False)
+            declaration.membre = request.user
+            declaration.save()
+            enregistrer(
+                action=Evenement.Action.MODIFICATION,
+                acteur=request.user,
+                objet=declaration,
+                commentaire="Déclaration d'intérêts ajoutée",
+            )
+            messages.success(
+                request, "Déclaration ajoutée. Confirmez la liste quand elle est complète."
+            )
+            return redirect("admin:comite_declarations", session.pk)
+    return TemplateResponse(
+        request,
+        "comite/admin/declarations.html",
+        _contexte(
+            request,
+            "Mes déclarations d'intérêts",
+            session=session,
+            form=form,
+            declarations=DeclarationInteret.objects.filter(
+                membre=request.user, retiree_le__isnull=True
+            ).select_related("territoire"),
+        ),
+    )
+
+
+@require_POST
+def ouvrir(request, session_id: int):
+    session = _session(request, session_id, "comite.presider")
+    try:
+        seances.ouvrir_session(session=session, par=request.user)
+        messages.success(request, "La séance est ouverte.")
+    except seances.Refus as refus:
+        for raison in refus.raisons:
+            messages.error(request, raison)
+    return redirect("admin:comite_liste_notation", session.pk)
+
+
+def agregats(request, session_id: int):
+    """Aggregates that explain themselves, for the chair and staff."""
+    session = _session(request, session_id, "comite.voir_agregats")
+    lignes, sensibilite = seances.agregats_de_session(session)
+    return TemplateResponse(
+        request,
+        "comite/admin/agregats.html",
+        _contexte(
+            request,
+            f"Agrégats — {session}",
+            session=session,
+            lignes=lignes,
+            sensibilite=sensibilite,
+            criteres=Critere,
+        ),
+    )
+
+
+def agregats_csv(request, session_id: int):
+    session = _session(request, session_id, "comite.voir_agregats")
+    lignes, _ = seances.agregats_de_session(session)
+    reponse = HttpResponse(content_type="text/csv; charset=utf-8")
+    reponse["Content-Disposition"] = f'attachment; filename="agregats-seance-{session.pk}.csv"'
+    reponse.write("\ufeff")  # Excel opens UTF-8 correctly with a BOM
+    ecrivain = csv.writer(reponse, delimiter=";")
+    ecrivain.writerow(
+        [
+            "rang",
+            "territoire",
+            "parcours",
+            "critère",
+            "moyenne",
+            "médiane",
+            "min",
+            "max",
+            "notateurs",
+            "note globale pondérée",
+            "fort désaccord",
+            "effet de la discussion",
+        ]
+    )
+    for ligne in lignes:
+        for libelle, stat in ligne.stats_libelles:
+            ecrivain.writerow(
+                [
+                    ligne.rang or "",
+                    ligne.point.candidature.territoire,
+                    ligne.point.candidature.parcours,
+                    libelle,
+                    f"{stat.moyenne:.2f}",
+                    f"{stat.mediane:.2f}",
+                    stat.minimum,
+                    stat.maximum,
+                    stat.nb_notateurs,
+                    f"{ligne.total:.2f}" if ligne.total is not None else "",
+                    "oui" if ligne.desaccord else "non",
+                    f"{ligne.deplacement:+.2f}" if ligne.deplacement is not None else "",
+                ]
+            )
+    enregistrer(
+        action=Evenement.Action.EXPORT,
+        acteur=request.user,
+        objet=session,
+        commentaire="Export des agrégats",
+    )
+    return reponse
+
+
+@require_POST
+def cloturer(request, session_id: int):
+    session = _session(request, session_id, "comite.voir_session")
+    if session.president_id != request.user.pk:
+        raise PermissionDenied
+    try:
+        seances.clore_session(
+            session=session, par=request.user, motif_forcage=request.POST.get("motif_forcage", "")
+        )
+        messages.success(request, "La séance est close ; le procès-verbal est produit.")
+    except seances.Refus as refus:
+        for raison in refus.raisons:
+            messages.error(request, raison)
+    return redirect("admin:comite_liste_notation", session.pk)
+
+
+def proces_verbal(request, session_id: int):
+    session = _session(request, session_id)
+    if not session.proces_verbal:
+        raise Http404("Le procès-verbal n'est pas encore produit.")
+    return FileResponse(
+        session.proces_verbal.open("rb"),
+        content_type="application/pdf",
+        filename=f"proces-verbal-seance-{session.pk}.pdf",
+    )

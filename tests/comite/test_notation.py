@@ -1,0 +1,167 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Scoring in the admin, through the Django test client as each member."""
+
+import pytest
+from django.urls import reverse
+
+from audit.models import Evenement
+from comite.models import Notation, NoteCritere
+from tests.comite.factories import noter, ouverte
+from tests.factories import connecter
+from tracks.criteres import Critere
+
+
+def url_grille(point):
+    return reverse("admin:comite_grille_notation", args=[point.session_id, point.pk])
+
+
+def formulaire(note: int, action: str = "soumettre", commentaire: str = "Argumenté.") -> dict:
+    donnees = {"action": action}
+    for critere in Critere:
+        donnees[f"note_{critere.value}"] = str(note)
+        donnees[f"commentaire_{critere.value}"] = commentaire
+    return donnees
+
+
+def test_it_shows_the_application_answers_criteria_and_weights(
+    client, membre_comite, point_vincennes
+):
+    reponse = connecter(client, membre_comite).get(url_grille(point_vincennes))
+    assert reponse.status_code == 200
+    contenu = reponse.content.decode()
+    assert "Vincennes compte 50 000 habitants" in contenu
+    assert Critere.MOTIVATION.label in contenu and "poids 2" in contenu
+    assert "Échelle de 0 à 5" in contenu
+
+
+def test_it_saves_a_draft_then_submits(client, membre_comite, point_vincennes):
+    connecter(client, membre_comite)
+    client.post(url_grille(point_vincennes), formulaire(3, "brouillon"))
+    notation = Notation.objects.get(membre=membre_comite)
+    assert notation.soumise_le is None and notation.notes.count() == 6
+    client.post(url_grille(point_vincennes), formulaire(4))
+    notation.refresh_from_db()
+    assert notation.soumise_le is not None
+    assert set(notation.notes.values_list("note", flat=True)) == {4}
+    assert Evenement.objects.filter(action=Evenement.Action.NOTATION).count() == 2
+
+
+def test_a_score_outside_the_scale_is_refused_and_changes_nothing(
+    client, membre_comite, point_vincennes
+):
+    reponse = connecter(client, membre_comite).post(url_grille(point_vincennes), formulaire(6))
+    assert reponse.status_code == 400
+    assert "la note doit être comprise entre 0 et 5" in reponse.content.decode()
+    assert not NoteCritere.objects.exists()
+
+
+def test_the_lowest_and_highest_marks_need_a_comment(client, membre_comite, point_vincennes):
+    reponse = connecter(client, membre_comite).post(
+        url_grille(point_vincennes), formulaire(5, commentaire="")
+    )
+    assert "un commentaire est obligatoire pour la note la plus haute" in reponse.content.decode()
+    assert not NoteCritere.objects.exists()
+
+
+def test_a_middle_mark_needs_no_comment(client, membre_comite, point_vincennes):
+    connecter(client, membre_comite).post(
+        url_grille(point_vincennes), formulaire(3, commentaire="")
+    )
+    assert Notation.objects.get(membre=membre_comite).soumise_le is not None
+
+
+def test_submitting_needs_every_criterion(client, membre_comite, point_vincennes):
+    donnees = formulaire(3)
+    donnees["note_motivation"] = ""
+    reponse = connecter(client, membre_comite).post(url_grille(point_vincennes), donnees)
+    assert "la note est obligatoire pour soumettre" in reponse.content.decode()
+
+
+def test_others_scores_are_hidden_until_the_member_submits(
+    client, membre_comite, membres, point_vincennes
+):
+    noter(point_vincennes, membres[1], 2)
+    connecter(client, membre_comite)
+    assert "Sophie Durand" not in client.get(url_grille(point_vincennes)).content.decode()
+    client.post(url_grille(point_vincennes), formulaire(3))
+    assert "Sophie Durand" in client.get(url_grille(point_vincennes)).content.decode()
+
+
+def test_visible_scores_follow_submission_in_the_queryset(membre_comite, membres, point_vincennes):
+    noter(point_vincennes, membres[1], 2)
+    assert list(Notation.objects.visibles_par(membre_comite)) == []
+    noter(point_vincennes, membre_comite, 3)
+    assert Notation.objects.visibles_par(membre_comite).count() == 2
+
+
+def test_a_conflicted_member_sees_no_score_of_that_application(
+    membres, conflicted, point_vincennes, point_montreuil
+):
+    noter(point_vincennes, membres[0], 2)
+    noter(point_montreuil, membres[0], 2)
+    noter(point_montreuil, conflicted, 3)
+    visibles = Notation.objects.visibles_par(conflicted)
+    assert {n.candidature_id for n in visibles} == {point_montreuil.candidature_id}
+
+
+def test_a_submitted_score_can_only_be_revised_in_session_keeping_both(
+    client, membre_comite, point_vincennes
+):
+    noter(point_vincennes, membre_comite, 3)
+    ouverte(point_vincennes.session)
+    donnees = {
+        "action": "reviser",
+        "revision_note_contexte": "4",
+        "revision_commentaire_contexte": "Convaincu par la discussion.",
+    }
+    connecter(client, membre_comite).post(url_grille(point_vincennes), donnees)
+    note = NoteCritere.objects.get(notation__membre=membre_comite, critere="contexte")
+    assert (note.note, note.note_revisee, note.note_retenue) == (3, 4, 4)
+
+
+def test_a_submitted_score_cannot_be_resubmitted(client, membre_comite, point_vincennes):
+    noter(point_vincennes, membre_comite, 3)
+    reponse = connecter(client, membre_comite).post(url_grille(point_vincennes), formulaire(4))
+    assert "déjà soumise" in reponse.content.decode()
+    assert set(NoteCritere.objects.values_list("note", flat=True)) == {3}
+
+
+def test_the_scoring_list_shows_only_non_conflicted_applications(client, conflicted, seance):
+    reponse = connecter(client, conflicted).get(
+        reverse("admin:comite_liste_notation", args=[seance.pk])
+    )
+    assert reponse.status_code == 200
+    lignes = [ligne["point"].candidature.territoire.nom for ligne in reponse.context["lignes"]]
+    assert lignes == ["Montreuil"]
+    assert "en conflit d'intérêts" in reponse.content.decode()
+
+
+@pytest.mark.parametrize("nb_candidatures", [3, 60])
+def test_the_scoring_list_uses_a_constant_number_of_queries(
+    client, django_assert_max_num_queries, nb_candidatures, president_comite
+):
+    from comite.models import PointOrdreDuJour
+    from territoires.models import Territoire
+    from tests.comite.factories import (
+        SessionFactory,
+        candidature_admissible,
+        convoquer,
+        parcours_en_instruction,
+    )
+    from tests.factories import UserFactory
+
+    parcours = parcours_en_instruction()
+    session = SessionFactory(president=president_comite)
+    session.parcours.add(parcours)
+    autres = [UserFactory(membre_comite=True) for _ in range(7)]
+    convoquer(session, president_comite, *autres)
+    for rang, t in enumerate(Territoire.objects.communes().order_by("code")[:nb_candidatures]):
+        point = PointOrdreDuJour.objects.create(
+            session=session, candidature=candidature_admissible(parcours, t.code), rang=rang
+        )
+        for membre in autres[:2]:
+            noter(point, membre, 3)
+    connecter(client, president_comite)
+    with django_assert_max_num_queries(20):
+        reponse = client.get(reverse("admin:comite_liste_notation", args=[session.pk]))
+    assert len(reponse.context["lignes"]) == nb_candidatures
