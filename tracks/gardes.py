@@ -27,9 +27,16 @@ PHASE1_MAX_HEURES = Decimal("2") * HEURES_PAR_JOUR  # 14 h
 EXPERIMENTATION_MIN_MOIS = 1
 EXPERIMENTATION_MAX_MOIS = 12
 
-# States of a candidature (candidatures app) that do not count as "admissible" for closing a
-# track without follow-up: never submitted, found not admissible, or withdrawn.
-ETATS_CANDIDATURE_ECARTEE = ("brouillon", "non_admissible", "retiree")
+# States of a candidature (candidatures app) that can no longer lead to a selection, so that
+# the track may end without follow-up: never submitted, not admissible, withdrawn, or turned
+# down by the committee or the Bureau.
+ETATS_CANDIDATURE_ECARTEE = (
+    "brouillon",
+    "non_admissible",
+    "retiree",
+    "non_proposee",
+    "non_selectionnee",
+)
 ETAT_CANDIDATURE_SELECTIONNEE = "selectionnee"
 ETATS_CONVENTION_EN_VIGUEUR = ("en_vigueur", "completee")
 
@@ -274,7 +281,7 @@ def sans_candidature_admissible_ou_infructueux(parcours) -> str | None:
         parcours.candidatures.exclude(etat__in=ETATS_CANDIDATURE_ECARTEE).exists()
     ):
         return (
-            "Au moins une candidature est admissible ou en cours d'instruction : "
+            "Au moins une candidature est admissible ou encore en cours d'instruction : "
             "le parcours ne peut pas être classé sans suite."
         )
     return None
