@@ -49,6 +49,15 @@ PERMISSIONS: dict[str, list[str]] = {
         ],
         "tracks.view_suggestiontheme",
         "tracks.change_suggestiontheme",
+        "conventions.piloter_convention",
+        "conventions.view_convention",
+        "conventions.change_convention",
+        "conventions.view_modeleconvention",
+        "conventions.add_modeleconvention",
+        "conventions.change_modeleconvention",
+        "conventions.view_documentconvention",
+        "conventions.view_lotgeneration",
+        "conventions.add_lotgeneration",
         "comite.gerer_sessions",
         *[
             f"comite.{action}_{modele}"

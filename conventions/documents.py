@@ -1,0 +1,230 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""From a convention to its HTML and its archival PDF.
+
+:func:`creer_convention` makes the convention of a selected candidature with defaults from
+the application and the track; :func:`rendre_html` renders its template version;
+:func:`generer_pdf` produces the PDF/A-3b (WeasyPrint, shipped fonts, no network) and stores
+it with its SHA-256.
+"""
+
+import re
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template import Context, Template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from conventions.models import Convention, DocumentConvention, ModeleConvention
+
+ETAT_SELECTIONNEE = "selectionnee"
+GABARIT_PDF = "conventions/pdf/convention.html"
+
+# Defaults for the Métropole's side, overridable in the settings (they change with elections).
+REPRESENTANT_MGP = {
+    "representant_mgp_nom": "Monsieur le Président de la Métropole du Grand Paris",
+    "representant_mgp_qualite": "Président de la Métropole du Grand Paris, ou son délégataire",
+    "deliberation_mgp": "la délibération du Bureau métropolitain approuvant la sélection des lauréats du parcours",
+}
+
+PERIMETRE_DONNEES_DEFAUT = (
+    "Les indicateurs de suivi de l'expérimentation, les résultats obtenus avec la solution "
+    "(volumes traités, temps gagné, qualité constatée), les retours des agents et usagers "
+    "recueillis sous forme anonyme, et le retour d'expérience final."
+)
+
+
+# French typography --------------------------------------------------------------------
+
+_BALISES = re.compile(r"(<[^>]+>)")
+_AVANT_DEUX_POINTS = re.compile(r"[ \t\n]+([:»])")
+_AVANT_PONCTUATION_HAUTE = re.compile(r"[ \t\n]+([;!?])")
+_APRES_GUILLEMET = re.compile(r"«[ \t\n]+")
+_COLLES_DEUX_POINTS = re.compile(r"(?<=[^\s\u00a0\u202f\d/])([:»])(?=\s|$)")
+_COLLES_HAUTE = re.compile(r"(?<=[^\s\u00a0\u202f&])([;!?])(?=\s|$)")
+_COLLE_GUILLEMET = re.compile(r"«(?=[^\s\u00a0\u202f])")
+_GUILLEMETS_DROITS = re.compile(r'"([^"<>]+)"')
+
+
+def typographie(html: str) -> str:
+    """French spacing in the text of an HTML fragment (never inside tags).
+
+    No-break space before « : » and inside « guillemets », narrow no-break space before
+    « ; ! ? », straight double quotes turned into guillemets: so that a line never starts
+    with a colon, whatever the staff typed.
+    """
+    morceaux = _BALISES.split(html)
+    for i in range(0, len(morceaux), 2):  # even indexes are text, odd ones are tags
+        texte = morceaux[i]
+        if not texte.strip():
+            continue
+        texte = _GUILLEMETS_DROITS.sub("«\u00a0\\1\u00a0»", texte)
+        texte = _AVANT_DEUX_POINTS.sub("\u00a0\\1", texte)
+        texte = _AVANT_PONCTUATION_HAUTE.sub("\u202f\\1", texte)
+        texte = _APRES_GUILLEMET.sub("«\u00a0", texte)
+        texte = _COLLES_DEUX_POINTS.sub("\u00a0\\1", texte)
+        texte = _COLLES_HAUTE.sub("\u202f\\1", texte)
+        texte = _COLLE_GUILLEMET.sub("«\u00a0", texte)
+        morceaux[i] = texte
+    return "".join(morceaux)
+
+
+# Creating a convention ----------------------------------------------------------------
+
+
+def _representant_defaut(candidature) -> tuple[str, str]:
+    """The legal representative as declared in the application, else a neutral wording."""
+    nom = ""
+    qualite = ""
+    for champ in ("representant_legal_nom", "representant_nom", "nom_representant_legal"):
+        nom = nom or getattr(candidature, champ, "") or ""
+    for champ in (
+        "representant_legal_qualite",
+        "representant_qualite",
+        "qualite_representant_legal",
+    ):
+        qualite = qualite or getattr(candidature, champ, "") or ""
+    territoire = candidature.territoire
+    if not nom:
+        nom = f"le représentant légal de {territoire.nom}"
+    if not qualite:
+        qualite = "Maire" if getattr(territoire, "nature", "") == "commune" else "Président(e)"
+    return nom, qualite
+
+
+def _dates_defaut(parcours) -> tuple[date, date]:
+    debut = parcours.experimentation_debut or date.today() + timedelta(days=60)
+    fin = parcours.experimentation_fin or debut + timedelta(days=182)
+    return debut, fin
+
+
+def verifier_selectionnee(candidature) -> None:
+    if candidature.etat != ETAT_SELECTIONNEE:
+        raise ValidationError(
+            f"La candidature de {candidature.territoire} n'a pas été sélectionnée par le Bureau "
+            "métropolitain : aucune convention ne peut être établie pour elle."
+        )
+
+
+@transaction.atomic
+def creer_convention(*, candidature, modele: ModeleConvention | None = None) -> Convention:
+    """The convention of a selected candidature, with defaults from the application and track.
+
+    Returns the existing one when there is already one (idempotent: batches may run twice).
+    """
+    verifier_selectionnee(candidature)
+    existante = Convention.objects.filter(candidature=candidature).first()
+    if existante is not None:
+        return existante
+    modele = modele or ModeleConvention.objects.courant()
+    if modele is None:
+        raise ValidationError("Aucun modèle de convention n'est enregistré.")
+    nom, qualite = _representant_defaut(candidature)
+    debut, fin = _dates_defaut(candidature.parcours)
+    valeurs = {**REPRESENTANT_MGP, **getattr(settings, "CONVENTION_REPRESENTANT_MGP", {})}
+    return Convention.objects.create(
+        candidature=candidature,
+        modele=modele,
+        representant_beneficiaire_nom=nom,
+        representant_beneficiaire_qualite=qualite,
+        deliberation_beneficiaire=(
+            f"la délibération de l'assemblée délibérante de {candidature.territoire.nom} "
+            "autorisant la signature de la présente convention"
+        ),
+        perimetre_donnees=PERIMETRE_DONNEES_DEFAUT,
+        date_debut=debut,
+        date_fin=fin,
+        **valeurs,
+    )
+
+
+# Rendering ----------------------------------------------------------------------------
+
+
+def _cas_usage(parcours) -> str:
+    try:
+        cas = parcours.cas_usage.filter(retenu=True).first()
+    except (AttributeError, Exception):  # the tracks app may name it differently
+        return ""
+    return str(cas) if cas else ""
+
+
+def contexte(convention: Convention) -> dict:
+    candidature = convention.candidature
+    return {
+        "convention": convention,
+        "candidature": candidature,
+        "parcours": candidature.parcours,
+        "territoire": candidature.territoire,
+        "cas_usage": _cas_usage(candidature.parcours),
+        "modele": convention.modele,
+    }
+
+
+def rendre_corps(convention: Convention) -> str:
+    """The template version's body for this convention, with French typography applied."""
+    corps = Template(convention.modele.corps).render(Context(contexte(convention)))
+    return typographie(corps)
+
+
+def titre_document(convention: Convention) -> str:
+    return f"Convention d'engagement – {convention.parcours.titre} – {convention.territoire.nom}"
+
+
+def contexte_document(convention: Convention) -> dict:
+    return {
+        **contexte(convention),
+        "corps": mark_safe(rendre_corps(convention)),  # noqa: S308 - rendered, autoescaped above
+        "titre": titre_document(convention),
+        "titre_modele": typographie(convention.modele.titre),
+        # Goes into a CSS string in <style>, where HTML escaping does not apply: keep it inert.
+        "pied_de_page": re.sub(
+            r'[\\"<>]', "", f"{convention.territoire.nom} – {convention.parcours.titre}"
+        ),
+    }
+
+
+def rendre_html(convention: Convention) -> str:
+    """The whole HTML document (also the staff's preview)."""
+    return render_to_string(GABARIT_PDF, contexte_document(convention))
+
+
+def _rendre_pdf(convention: Convention) -> bytes:
+    """Through core.pdf when it is there (shared fonts and settings), else WeasyPrint directly."""
+    try:
+        from core.pdf import rendre_pdf
+    except ImportError:
+        rendre_pdf = None
+    if rendre_pdf is not None:
+        return rendre_pdf(
+            GABARIT_PDF, contexte_document(convention), titre=titre_document(convention)
+        )
+    from weasyprint import HTML
+
+    return HTML(string=rendre_html(convention), base_url=str(settings.BASE_DIR)).write_pdf(
+        pdf_variant="pdf/a-3b"
+    )
+
+
+def generer_pdf(convention: Convention, *, par=None) -> DocumentConvention:
+    """Produce the convention's PDF/A-3b and store it with its SHA-256.
+
+    Only a draft is (re)generated: once sent, the signed document must stay the one sent.
+    """
+    if convention.etat != Convention.Etat.BROUILLON:
+        raise ValidationError(
+            "La convention a déjà été envoyée pour signature : son PDF ne peut plus être régénéré."
+        )
+    verifier_selectionnee(convention.candidature)
+    contenu = _rendre_pdf(convention)
+    with transaction.atomic():
+        convention.modele.marquer_utilise()
+        return DocumentConvention.enregistrer(
+            convention=convention,
+            contenu=contenu,
+            nature=DocumentConvention.Nature.GENEREE,
+            par=par,
+            modele=convention.modele,
+        )
