@@ -124,10 +124,13 @@ def anonyme():
 
 def brancher_broker(url: str) -> None:
     """Point the project's Celery app at ``url`` (tasks really queued, not eager)."""
+    from kombu import pools
+
     from appropriation.celery import app
 
     app.conf.update(broker_url=url, task_always_eager=False)
-    if app._pool is not None:  # drop connections opened on the previous broker
+    pools.reset()  # drop producers and connections opened on the previous broker
+    if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None
     app.amqp._producer_pool = None
