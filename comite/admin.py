@@ -88,6 +88,29 @@ class AuditionInline(admin.TabularInline):
     readonly_fields = ["invitation_envoyee_le"]
 
 
+@admin.register(Audition)
+class AuditionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "session", "date", "lieu", "invitation_envoyee_le"]
+    fields = ["session", "candidature", "date", "lieu", "invitation_envoyee_le", "notes"]
+    readonly_fields = ["invitation_envoyee_le"]
+    actions = ["envoyer_invitations"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(session__in=SessionExamen.objects.visibles_par(request.user))
+            .select_related("candidature__territoire", "candidature__parcours", "session")
+        )
+
+    @admin.action(description="Envoyer l'invitation aux candidats sélectionnés")
+    def envoyer_invitations(self, request, queryset):
+        from comite.seances import inviter_a_l_audition
+
+        total = sum(inviter_a_l_audition(audition=a, par=request.user) for a in queryset)
+        self.message_user(request, f"{total} invitation(s) envoyée(s).", messages.SUCCESS)
+
+
 @admin.register(SessionExamen)
 class SessionExamenAdmin(admin.ModelAdmin):
     list_display = ["__str__", "lieu", "etat", "pages"]
@@ -196,6 +219,16 @@ class DecisionBureauAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # recorded through comite.bureau with each application's outcome
+
+    def get_urls(self):
+        vue = self.admin_site.admin_view
+        return [
+            path(
+                "enregistrer/<int:parcours_id>/",
+                vue(admin_views.decision_bureau),
+                name="comite_enregistrer_decision_bureau",
+            )
+        ] + super().get_urls()
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -108,6 +108,9 @@ def liste_notation(request, session_id: int):
             en_conflit=en_conflit.select_related("candidature__territoire"),
             peut_presider=user.has_perm("comite.presider", session),
             peut_voir_agregats=user.has_perm("comite.voir_agregats", session),
+            parcours_a_decider=session.parcours.all()
+            if session.etat == SessionExamen.Etat.CLOSE and user.has_perm("comite.gerer_sessions")
+            else [],
         ),
     )
 
@@ -415,4 +418,51 @@ def proces_verbal(request, session_id: int):
         session.proces_verbal.open("rb"),
         content_type="application/pdf",
         filename=f"proces-verbal-seance-{session.pk}.pdf",
+    )
+
+
+# Bureau Métropolitain ------------------------------------------------------------------------
+
+
+def decision_bureau(request, parcours_id: int):
+    """Staff record the Bureau's deliberation and each application's outcome (art. 5.3)."""
+    from comite import bureau
+    from comite.forms import DecisionBureauForm
+    from tracks.models import Parcours
+
+    if not request.user.has_perm("comite.gerer_sessions"):
+        raise PermissionDenied
+    parcours = get_object_or_404(Parcours, pk=parcours_id)
+    candidatures = bureau.candidatures_a_decider(parcours)
+    form = DecisionBureauForm(
+        request.POST or None, request.FILES or None, candidatures=candidatures
+    )
+    erreurs: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = bureau.enregistrer_decision(
+                parcours=parcours,
+                numero=form.cleaned_data["numero"],
+                date=form.cleaned_data["date"],
+                document=form.cleaned_data["document"],
+                issues=form.issues(),
+                par=request.user,
+            )
+            messages.success(
+                request, f"{decision} enregistrée ; les candidats sont notifiés de la décision."
+            )
+            return redirect("admin:comite_decisionbureau_change", decision.pk)
+        except seances.Refus as refus:
+            erreurs = refus.raisons
+    return TemplateResponse(
+        request,
+        "comite/admin/decision_bureau.html",
+        _contexte(
+            request,
+            f"Décision du Bureau métropolitain — {parcours}",
+            parcours=parcours,
+            form=form,
+            erreurs=erreurs,
+        ),
+        status=400 if erreurs or (request.method == "POST" and form.errors) else 200,
     )

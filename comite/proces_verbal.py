@@ -6,10 +6,9 @@ chairs, scores, how much the discussion moved each application, votes, results a
 votes, and the reason given when the session was closed with scores missing.
 """
 
-from django.template.loader import render_to_string
-
 from comite import seances
 from comite.models import DeclarationInteret, SessionExamen, territoires_en_conflit
+from core.pdf import rendre_pdf
 
 
 def contexte_proces_verbal(session: SessionExamen) -> dict:
@@ -56,14 +55,7 @@ def contexte_proces_verbal(session: SessionExamen) -> dict:
 
 
 def produire_proces_verbal(session: SessionExamen) -> bytes:
-    """Render the minutes to PDF/A (through ``core.pdf`` when available)."""
+    """Render the minutes to PDF/A (``core.pdf``)."""
     contexte = contexte_proces_verbal(session)
     titre = f"Procès-verbal de la séance d'examen — {session}"
-    try:
-        from core.pdf import rendre_pdf
-    except ImportError:  # core.pdf is written in parallel; plain WeasyPrint meanwhile
-        from weasyprint import HTML
-
-        html = render_to_string("comite/pdf/proces_verbal.html", {**contexte, "titre": titre})
-        return HTML(string=html).write_pdf(pdf_variant="pdf/a-3u", lang="fr")
-    return rendre_pdf("comite/pdf/proces_verbal.html", contexte, titre=titre)
+    return rendre_pdf("comite/pdf/proces_verbal.html", {**contexte, "titre": titre}, titre=titre)
