@@ -152,8 +152,12 @@ class ParcoursAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         champs = list(super().get_readonly_fields(request, obj))
         if obj is not None and not obj.grille_modifiable():
-            champs += ["echelle_min", "echelle_max"]
+            # Published: the grid is public and the address may have been shared.
+            champs += ["echelle_min", "echelle_max", "slug"]
         return champs
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None and not obj.grille_modifiable() else self.prepopulated_fields
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)

@@ -186,3 +186,127 @@ def test_a_real_pdf_is_accepted_and_fingerprinted():
     assert document.nom_original == "Règlement 2026.pdf"
     assert len(document.sha256) == 64
     assert "Règlement" not in document.fichier.name
+
+
+def test_an_expert_writes_an_opinion_signed_with_their_own_name(client, expert):
+    from tracks.models import AvisExpert
+
+    parcours = a_l_etat(ParcoursFactory(), E.PHASE1)
+    connecter(client, expert)
+    reponse = client.post(
+        reverse("admin:tracks_avisexpert_add"),
+        {"parcours": parcours.pk, "avis": "Le cas d'usage n° 1 est le plus frugal."},
+    )
+    assert reponse.status_code == 302
+    assert AvisExpert.objects.get().expert == expert
+
+
+def test_staff_cannot_write_an_expert_opinion(client, agent_metropole):
+    connecter(client, agent_metropole)
+    assert client.get(reverse("admin:tracks_avisexpert_add")).status_code == 403
+
+
+def test_workshop_attendance_is_recorded_per_agent(client, agent_metropole, agent_vincennes):
+    from tests.tracks.factories import avec_ateliers
+    from tracks.models import PresenceAtelier
+
+    parcours = a_l_etat(ParcoursFactory(), E.LANCEMENT)
+    atelier = avec_ateliers(parcours, "7")[0]
+    connecter(client, agent_metropole)
+    url = reverse("admin:tracks_atelier_change", args=[atelier.pk])
+    donnees = {
+        "parcours": parcours.pk,
+        "titre": atelier.titre,
+        "debut_0": "15/03/2027",
+        "debut_1": "09:30",
+        "duree_heures": "7",
+        "lieu": "",
+        "presences-TOTAL_FORMS": "1",
+        "presences-INITIAL_FORMS": "0",
+        "presences-MIN_NUM_FORMS": "0",
+        "presences-MAX_NUM_FORMS": "1000",
+        "presences-0-agent": agent_vincennes.pk,
+        "presences-0-territoire": agent_vincennes.territoires_approuves().get().pk,
+        "presences-0-present": "on",
+    }
+    reponse = client.post(url, donnees)
+    assert reponse.status_code == 302, reponse.context["errors"] if reponse.context else ""
+    presence = PresenceAtelier.objects.get()
+    assert (presence.agent, presence.territoire.code, presence.present) == (
+        agent_vincennes,
+        "94080",
+        True,
+    )
+
+
+def test_the_address_of_a_published_track_is_frozen(client, agent_metropole, parcours_pret):
+    parcours = a_l_etat(parcours_pret, E.PUBLIE)
+    connecter(client, agent_metropole)
+    contenu = client.get(
+        reverse("admin:tracks_parcours_change", args=[parcours.pk])
+    ).content.decode()
+    assert 'name="slug"' not in contenu
+
+
+def donnees_du_formulaire(reponse) -> dict:
+    """The POST data an unchanged admin change form would send, inlines included."""
+    donnees = {}
+    formulaires = [reponse.context["adminform"].form]
+    for inline in reponse.context["inline_admin_formsets"]:
+        formset = inline.formset
+        gestion = formset.management_form
+        for nom in gestion.fields:
+            donnees[gestion.add_prefix(nom)] = gestion[nom].value()
+        formulaires += list(formset.forms)  # extra forms too, with the values shown
+    for formulaire in formulaires:
+        for nom, champ in formulaire.fields.items():
+            valeur = formulaire[nom].value()
+            if valeur is None or hasattr(valeur, "url") or hasattr(valeur, "read"):
+                continue
+            if isinstance(valeur, list | tuple):
+                for indice, partie in enumerate(valeur):
+                    donnees[f"{formulaire.add_prefix(nom)}_{indice}"] = partie
+                continue
+            if hasattr(champ, "widget") and champ.widget.__class__.__name__ == "CheckboxInput":
+                if valeur:
+                    donnees[formulaire.add_prefix(nom)] = "on"
+                continue
+            donnees[formulaire.add_prefix(nom)] = valeur
+    return donnees
+
+
+def test_staff_upload_a_document_checked_by_content(client, agent_metropole):
+    parcours = ParcoursFactory()
+    connecter(client, agent_metropole)
+    url = reverse("admin:tracks_parcours_change", args=[parcours.pk])
+    donnees = donnees_du_formulaire(client.get(url))
+    donnees["documents-TOTAL_FORMS"] = "1"
+    donnees["documents-0-nature"] = "reglement"
+    donnees["documents-0-fichier"] = SimpleUploadedFile(
+        "reglement.pdf", b"<html>pas un PDF</html>", "application/pdf"
+    )
+    donnees["documents-0-parcours"] = parcours.pk
+    reponse = client.post(url, donnees)
+    assert reponse.status_code == 200
+    assert "son contenu a été vérifié" in reponse.content.decode()
+    assert not parcours.documents.exists()
+
+    donnees["documents-0-fichier"] = SimpleUploadedFile(
+        "reglement.pdf", PDF_MINIMAL, "application/pdf"
+    )
+    reponse = client.post(url, donnees)
+    assert reponse.status_code == 302, [f.errors for f in [reponse.context["adminform"].form]] + [
+        i.formset.errors for i in reponse.context["inline_admin_formsets"]
+    ]
+    assert parcours.documents.get().nom_original == "reglement.pdf"
+
+
+def test_saving_a_draft_stores_the_six_prefilled_weights(client, agent_metropole):
+    parcours = ParcoursFactory()
+    connecter(client, agent_metropole)
+    url = reverse("admin:tracks_parcours_change", args=[parcours.pk])
+    donnees = donnees_du_formulaire(client.get(url))
+    donnees["ponderations-5-poids"] = "3"
+    assert client.post(url, donnees).status_code == 302
+    assert parcours.ponderations_dict()["motivation"] == 3
+    assert len(parcours.ponderations_dict()) == 6
