@@ -332,7 +332,7 @@ def test_it_walks_from_laureates_to_closed(agent_metropole, expert):
     assert Evenement.objects.pour(parcours).transitions().count() == 6
 
 
-def test_the_guard_hook_for_beneficiary_feedback_holds_until_suivi_provides_it():
+def test_the_feedback_hook_holds_when_no_beneficiary_is_expected():
     assert ParcoursFactory()._retours_beneficiaires_recus() is None
 
 
@@ -376,3 +376,24 @@ def test_it_counts_phase1_in_hours_of_seven_hour_days():
     from tracks.gardes import PHASE1_MAX_HEURES, PHASE1_MIN_HEURES
 
     assert (Decimal("10.5"), Decimal("14")) == (PHASE1_MIN_HEURES, PHASE1_MAX_HEURES)
+
+
+def test_it_walks_the_early_stop_exit_to_the_end(agent_metropole):
+    parcours = a_l_etat(
+        ParcoursFactory(experimentation_fin=timezone.localdate() + dt.timedelta(days=90)),
+        E.EXPERIMENTATION,
+    )
+    parcours = appliquer(
+        parcours, "arreter", par=agent_metropole, commentaire="Solution non fiable"
+    )
+    parcours = appliquer(parcours, "passer_au_bilan", par=agent_metropole)
+    DocumentParcours.objects.create(
+        parcours=parcours, nature="rapport_bilan", fichier=fichier_pdf("bilan.pdf")
+    )
+    Parcours.objects.filter(pk=parcours.pk).update(synthese_bilan="Arrêt motivé, enseignements.")
+    parcours = appliquer(Parcours.objects.get(pk=parcours.pk), "clore", par=agent_metropole)
+    etats = list(
+        Evenement.objects.pour(parcours).transitions().values_list("etat_apres", flat=True)
+    )
+    assert etats == ["arrete", "bilan", "clos"]
+    assert parcours.motif_arret == "Solution non fiable"
