@@ -75,6 +75,13 @@ PERMISSIONS: dict[str, list[str]] = {
         ],
         "comite.view_decisionbureau",
         "comite.view_issuedecision",
+        "suivi.valider_livrable",
+        "suivi.view_livrable",
+        *[
+            f"suivi.{action}_{modele}"
+            for modele in ("indicateurevaluation", "ficheregistreia")
+            for action in ("view", "add", "change", "delete")
+        ],
     ],
     MEMBRE_COMITE: ["comite.view_sessionexamen"],  # own sessions only (comite.rules)
     PRESIDENT_COMITE: ["comite.view_sessionexamen"],

@@ -42,3 +42,14 @@ def tableau_de_bord(request: HttpRequest) -> HttpResponse:
     ]
     contexte["staff"] = True
     return render(request, "suivi/equite.html", contexte)
+
+
+@login_required
+def equite_notation(request: HttpRequest) -> HttpResponse:
+    """The fairness of scoring panel: the committee's chair and the programme team only."""
+    from accounts.roles import PRESIDENT_COMITE
+    from suivi.equite_notation import panneau
+
+    if not (est_agent_metropole(request.user) or request.user.a_role(PRESIDENT_COMITE)):
+        raise PermissionDenied
+    return render(request, "suivi/equite_notation.html", {"panneau": panneau()})

@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Public transparency pages: open data downloads and the register of AI experimentations."""
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from suivi import opendata
+from suivi.forms import RechercheRegistreForm
+from suivi.models import FicheRegistreIA
+
+FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
+
+
+def _lien_licence() -> str:
+    return f'<{opendata.LICENCE["url"]}>; rel="license"; title="{opendata.LICENCE["identifiant"]}"'
+
+
+def donnees_ouvertes(request: HttpRequest) -> HttpResponse:
+    jeux = [
+        {
+            "nom": jeu,
+            "titre": opendata.schema(jeu)["title"],
+            "description": opendata.schema(jeu)["description"],
+            "filtres": list(acceptes),
+            "colonnes": opendata.schema(jeu)["fields"],
+        }
+        for jeu, (_, acceptes) in opendata.JEUX.items()
+    ]
+    return render(
+        request, "suivi/donnees_ouvertes.html", {"jeux": jeux, "licence": opendata.LICENCE}
+    )
+
+
+def telecharger(request: HttpRequest, jeu: str, format: str) -> HttpResponse:
+    """``/suivi/donnees/<jeu>.csv|.json``; an unknown filter is a 400 with a clear message."""
+    if jeu not in opendata.JEUX or format not in FORMATS:
+        raise Http404("Jeu de données inconnu.")
+    try:
+        filtres = opendata.verifier_filtres(jeu, dict(request.GET.lists()))
+    except opendata.FiltreInconnu as erreur:
+        reponse = HttpResponse(str(erreur), status=400, content_type="text/plain; charset=utf-8")
+        return reponse
+    lignes = opendata.donnees(jeu, filtres)
+    if format == "csv":
+        reponse = HttpResponse(opendata.en_csv(jeu, lignes), content_type=FORMATS["csv"])
+        reponse["Content-Disposition"] = f'attachment; filename="appropriation-{jeu}.csv"'
+    else:
+        url_schema = request.build_absolute_uri(reverse("suivi:schema", args=[jeu]))
+        reponse = HttpResponse(
+            opendata.en_json(jeu, lignes, url_schema=url_schema, filtres=filtres),
+            content_type=FORMATS["json"],
+        )
+    reponse["Link"] = _lien_licence()
+    reponse["Access-Control-Allow-Origin"] = "*"
+    return reponse
+
+
+def schema(request: HttpRequest, jeu: str) -> JsonResponse:
+    if jeu not in opendata.JEUX:
+        raise Http404("Jeu de données inconnu.")
+    reponse = JsonResponse(opendata.schema(jeu), json_dumps_params={"ensure_ascii": False})
+    reponse["Link"] = _lien_licence()
+    return reponse
+
+
+def registre(request: HttpRequest) -> HttpResponse:
+    """The public register of AI experimentations, searchable with a GET form."""
+    form = RechercheRegistreForm(request.GET or None)
+    fiches = FicheRegistreIA.objects.publiques()
+    if form.is_valid():
+        fiches = fiches.recherche(q=form.cleaned_data["q"], risque=form.cleaned_data["risque"])
+    parametres = request.GET.urlencode()
+    return render(
+        request,
+        "suivi/registre.html",
+        {
+            "form": form,
+            "fiches": list(fiches),
+            "parametres": parametres,
+            "licence": opendata.LICENCE,
+        },
+    )
+
+
+def fiche_registre(request: HttpRequest, slug: str) -> HttpResponse:
+    fiche = get_object_or_404(FicheRegistreIA.objects.publiques(), parcours__slug=slug)
+    return render(request, "suivi/fiche_registre.html", {"fiche": fiche})
