@@ -75,6 +75,10 @@ PERMISSIONS: dict[str, list[str]] = {
         ],
         "comite.view_decisionbureau",
         "comite.view_issuedecision",
+        "candidatures.view_candidature",
+        "candidatures.view_piecejointe",
+        "candidatures.instruire_candidature",
+        "candidatures.exporter_candidatures",
         "suivi.valider_livrable",
         "suivi.view_livrable",
         *[

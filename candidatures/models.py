@@ -6,11 +6,49 @@ One application per territoire and track. Its workflow (django-fsm-2) is run onl
 """
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
-from django_fsm import FSMField
+from django_fsm import FSMField, transition
 
+from candidatures import gardes
+from core.workflow import TransitionRefusee, condition
 from tracks.criteres import Critere
+
+# Staff permission of the admissibility check (group AGENT_METROPOLE, superusers).
+INSTRUIRE = "candidatures.instruire_candidature"
+SECTION_CONTACT = "Personne à contacter"
+SECTION_ENGAGEMENT = "Engagement du territoire"
+
+
+def peut_agir(candidature, user) -> bool:
+    """Applicant transitions: an agent of an approved membership of the territoire."""
+    return bool(user and user.is_authenticated and user.peut_agir_pour(candidature.territoire))
+
+
+def peut_gerer_comite(candidature, user) -> bool:
+    """Committee and Bureau outcomes are recorded by staff running the sittings (comite app)."""
+    from accounts.roles import PRESIDENT_COMITE, est_agent_metropole
+
+    return bool(
+        user
+        and user.is_authenticated
+        and (
+            est_agent_metropole(user)
+            or user.has_perm("comite.gerer_sessions")
+            or user.a_role(PRESIDENT_COMITE)
+        )
+    )
+
+
+ETATS_RETRAIT_POSSIBLE = [
+    "brouillon",
+    "deposee",
+    "a_completer",
+    "admissible",
+    "en_examen",
+    "proposee",
+    "non_proposee",
+]
 
 
 class CandidatureQuerySet(models.QuerySet):
@@ -18,6 +56,14 @@ class CandidatureQuerySet(models.QuerySet):
         """What every list and page shows: track, territoire and its EPT, last editor."""
         return self.select_related(
             "parcours", "territoire", "territoire__ept", "modifiee_par", "deposee_par"
+        )
+
+    def avec_completude(self) -> "CandidatureQuerySet":
+        """Annotate ``nb_engagements`` so :meth:`Candidature.manques` needs no extra query."""
+        return self.annotate(
+            nb_engagements=models.Count(
+                "pieces", filter=models.Q(pieces__nature=PieceJointe.Nature.ENGAGEMENT)
+            )
         )
 
     def visibles_par(self, user) -> "CandidatureQuerySet":
@@ -118,6 +164,11 @@ class Candidature(models.Model):
         related_name="+",
         editable=False,
     )
+    # The acknowledgement of receipt, generated once after submission (candidatures.accuses).
+    accuse_pdf = models.FileField(
+        "accusé de réception (PDF)", upload_to="accuses/", blank=True, editable=False
+    )
+    accuse_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     # Staff request for missing items (state "à compléter").
     complements_demandes = models.TextField("compléments demandés", blank=True, editable=False)
     complements_avant = models.DateTimeField(
@@ -165,6 +216,282 @@ class Candidature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.territoire} — {self.parcours}"
+
+    # Completeness (no effect on scoring) -----------------------------------------------------
+
+    def manques(self) -> dict[str, list[str]]:
+        """What is missing before submission, grouped by section of the form (title -> items).
+
+        Uses the prefetched ``pieces`` when available, or the ``nb_engagements`` annotation of
+        :meth:`CandidatureQuerySet.avec_completude`, so lists stay at a constant query count.
+        """
+        manques: dict[str, list[str]] = {}
+        for critere in Critere:
+            if not getattr(self, critere.value).strip():
+                manques.setdefault(critere.label, []).append("réponse à rédiger")
+        contact = [
+            libelle
+            for champ, libelle in (
+                ("contact_nom", "nom"),
+                ("contact_email", "adresse électronique"),
+                ("contact_telephone", "téléphone"),
+            )
+            if not getattr(self, champ).strip()
+        ]
+        if contact:
+            manques[SECTION_CONTACT] = contact
+        engagement = []
+        if not self.representant_nom.strip():
+            engagement.append("nom du représentant légal")
+        if not self.representant_qualite.strip():
+            engagement.append("qualité du représentant légal")
+        if not self.engagement_deux_phases:
+            engagement.append("case d'engagement à suivre les deux phases à cocher")
+        if not self.a_un_engagement_signe():
+            engagement.append("formulaire d'engagement signé (PDF) à joindre")
+        if engagement:
+            manques[SECTION_ENGAGEMENT] = engagement
+        return manques
+
+    def a_un_engagement_signe(self) -> bool:
+        if hasattr(self, "nb_engagements"):
+            return self.nb_engagements > 0
+        if "pieces" in getattr(self, "_prefetched_objects_cache", {}):
+            return any(p.nature == PieceJointe.Nature.ENGAGEMENT for p in self.pieces.all())
+        return self.pieces.filter(nature=PieceJointe.Nature.ENGAGEMENT).exists()
+
+    @property
+    def est_complete(self) -> bool:
+        return not self.manques()
+
+    @property
+    def est_modifiable(self) -> bool:
+        """Answers and files can change in draft (before the deadline) or when asked to complete."""
+        if self.etat == self.Etat.BROUILLON:
+            return self.parcours.candidatures_ouvertes()
+        if self.etat == self.Etat.A_COMPLETER:
+            return gardes.complements_dans_le_delai(self) is None
+        return False
+
+    @property
+    def peut_etre_retiree(self) -> bool:
+        """Withdrawal is possible until the Bureau's decision (or a final refusal)."""
+        return self.etat in ETATS_RETRAIT_POSSIBLE
+
+    def suite(self) -> str:
+        """What happens next, in one sentence, for the applicant."""
+        from core.formats import echeance
+
+        E = self.Etat
+        if self.etat == E.BROUILLON:
+            if self.parcours.date_limite and self.parcours.candidatures_ouvertes():
+                return (
+                    "Complétez votre dossier et déposez-le avant la date limite, "
+                    f"{echeance(self.parcours.date_limite)}."
+                )
+            return "La date limite est passée : ce brouillon ne peut plus être déposé."
+        textes = {
+            E.DEPOSEE: "Les services de la Métropole vérifient que votre dossier est complet "
+            "(recevabilité). Vous serez informé par courriel.",
+            E.A_COMPLETER: "Les services de la Métropole vous demandent des compléments"
+            + (
+                f", à déposer avant {echeance(self.complements_avant)}"
+                if self.complements_avant
+                else ""
+            )
+            + " : complétez puis déposez à nouveau votre dossier.",
+            E.ADMISSIBLE: "Votre candidature est admissible : elle sera examinée par le comité "
+            "d'examen, qui pourra vous auditionner.",
+            E.NON_ADMISSIBLE: "Votre candidature n'est pas admissible ; le motif vous a été communiqué.",
+            E.EN_EXAMEN: "Le comité d'examen examine votre candidature.",
+            E.PROPOSEE: "Le comité a proposé votre candidature au Bureau métropolitain, qui décidera.",
+            E.NON_PROPOSEE: "Le comité n'a pas proposé votre candidature ; le Bureau métropolitain "
+            "rendra la décision finale.",
+            E.SELECTIONNEE: "Votre territoire est lauréat : la convention de partenariat va vous "
+            "être proposée.",
+            E.NON_SELECTIONNEE: "Votre candidature n'a pas été retenue par le Bureau métropolitain.",
+            E.RETIREE: "Vous avez retiré cette candidature.",
+        }
+        return textes.get(self.etat, "")
+
+    # Transitions (run them through core.workflow.appliquer) ----------------------------------
+
+    @transition(
+        field=etat,
+        source=Etat.BROUILLON,
+        target=Etat.DEPOSEE,
+        conditions=[condition(gardes.parcours_ouvert), condition(gardes.dossier_complet)],
+        permission=peut_agir,
+        custom={
+            "libelle": "Déposer la candidature",
+            "confirmation": "Une fois déposée, la candidature ne peut plus être modifiée.",
+            "staff": False,
+        },
+    )
+    def deposer(self, *, par=None, commentaire: str = "") -> None:
+        """Legal act: the receipt number and the exact time of receipt are given now."""
+        from candidatures import accuses, notifications
+
+        self.deposee_le = timezone.now()
+        self.deposee_par = par
+        if not self.numero:
+            self.numero = accuses.allouer_numero(self.deposee_le)
+        notifications.accuse_de_reception(self)
+        transaction.on_commit(lambda pk=self.pk: accuses.apres_depot(pk))
+
+    @transition(
+        field=etat,
+        source=Etat.A_COMPLETER,
+        target=Etat.DEPOSEE,
+        conditions=[
+            condition(gardes.complements_dans_le_delai),
+            condition(gardes.dossier_complet),
+        ],
+        permission=peut_agir,
+        custom={
+            "libelle": "Déposer à nouveau le dossier complété",
+            "confirmation": "Le dossier complété sera transmis aux services de la Métropole.",
+            "staff": False,
+        },
+    )
+    def redeposer(self, *, par=None, commentaire: str = "") -> None:
+        """The completed file comes back; it keeps its receipt number."""
+        self.complements_demandes = ""
+        self.complements_avant = None
+
+    @transition(
+        field=etat,
+        source=Etat.DEPOSEE,
+        target=Etat.A_COMPLETER,
+        permission=INSTRUIRE,
+        custom={
+            "libelle": "Demander des compléments",
+            "confirmation": "Le candidat sera invité à compléter son dossier avant la date fixée.",
+            "commentaire_requis": True,
+        },
+    )
+    def demander_complements(
+        self, *, par=None, commentaire: str = "", elements: str = "", avant=None
+    ) -> None:
+        """Staff list the missing items and set the date the applicant must resubmit by."""
+        raisons = []
+        if not (elements or commentaire).strip():
+            raisons.append("Indiquez les éléments manquants.")
+        if avant is None or avant <= timezone.now():
+            raisons.append("Fixez une date limite future pour les compléments.")
+        if raisons:
+            raise TransitionRefusee(raisons)
+        from candidatures import notifications
+
+        self.complements_demandes = (elements or commentaire).strip()
+        self.complements_avant = avant
+        notifications.a_completer(self)
+
+    @transition(
+        field=etat,
+        source=Etat.DEPOSEE,
+        target=Etat.ADMISSIBLE,
+        permission=INSTRUIRE,
+        custom={
+            "libelle": "Déclarer admissible",
+            "confirmation": "Le dossier est complet ; la candidature sera examinée par le comité.",
+        },
+    )
+    def declarer_admissible(self, *, par=None, commentaire: str = "") -> None:
+        """Legal act: the file is complete and eligible."""
+        from candidatures import notifications
+
+        self.motif_decision = commentaire.strip()
+        notifications.recevabilite(self, admissible=True)
+
+    @transition(
+        field=etat,
+        source=[Etat.DEPOSEE, Etat.A_COMPLETER],
+        target=Etat.NON_ADMISSIBLE,
+        permission=INSTRUIRE,
+        custom={
+            "libelle": "Déclarer non admissible",
+            "confirmation": "Le motif sera communiqué au candidat. Cette décision met fin à la "
+            "candidature.",
+            "commentaire_requis": True,
+        },
+    )
+    def declarer_non_admissible(self, *, par=None, commentaire: str = "") -> None:
+        """Legal act: refused for a stated reason (incomplete, ineligible, late complements)."""
+        from candidatures import notifications
+
+        if not commentaire.strip():
+            raise TransitionRefusee(["Le motif de non-admissibilité est obligatoire."])
+        self.motif_decision = commentaire.strip()
+        notifications.recevabilite(self, admissible=False)
+
+    @transition(
+        field=etat,
+        source=Etat.ADMISSIBLE,
+        target=Etat.EN_EXAMEN,
+        permission=peut_gerer_comite,
+        custom={
+            "libelle": "Mettre en examen",
+            "confirmation": "La candidature est inscrite à l'examen du comité.",
+        },
+    )
+    def mettre_en_examen(self, *, par=None, commentaire: str = "") -> None:
+        """The committee's sitting starts examining it (comite app)."""
+
+    @transition(
+        field=etat,
+        source=Etat.EN_EXAMEN,
+        target=Etat.PROPOSEE,
+        permission=peut_gerer_comite,
+        custom={"libelle": "Proposer au Bureau", "confirmation": "Vote du comité."},
+    )
+    def proposer(self, *, par=None, commentaire: str = "") -> None:
+        """Legal act: the committee proposes it to the Bureau."""
+
+    @transition(
+        field=etat,
+        source=Etat.EN_EXAMEN,
+        target=Etat.NON_PROPOSEE,
+        permission=peut_gerer_comite,
+        custom={"libelle": "Ne pas proposer au Bureau", "confirmation": "Vote du comité."},
+    )
+    def ne_pas_proposer(self, *, par=None, commentaire: str = "") -> None:
+        """Legal act: the committee does not propose it."""
+
+    @transition(
+        field=etat,
+        source=[Etat.PROPOSEE, Etat.NON_PROPOSEE],
+        target=Etat.SELECTIONNEE,
+        permission=peut_gerer_comite,
+        custom={"libelle": "Sélectionner (décision du Bureau)", "confirmation": ""},
+    )
+    def selectionner(self, *, par=None, commentaire: str = "") -> None:
+        """Legal act: the Bureau métropolitain selects it (comite.bureau sends the notice)."""
+
+    @transition(
+        field=etat,
+        source=[Etat.PROPOSEE, Etat.NON_PROPOSEE],
+        target=Etat.NON_SELECTIONNEE,
+        permission=peut_gerer_comite,
+        custom={"libelle": "Ne pas sélectionner (décision du Bureau)", "confirmation": ""},
+    )
+    def ne_pas_selectionner(self, *, par=None, commentaire: str = "") -> None:
+        """Legal act: the Bureau métropolitain does not select it."""
+
+    @transition(
+        field=etat,
+        source=ETATS_RETRAIT_POSSIBLE,
+        target=Etat.RETIREE,
+        permission=peut_agir,
+        custom={
+            "libelle": "Retirer la candidature",
+            "confirmation": "La candidature sera retirée définitivement : elle ne sera plus "
+            "examinée et ne pourra pas être déposée à nouveau.",
+            "staff": False,
+        },
+    )
+    def retirer(self, *, par=None, commentaire: str = "") -> None:
+        """The applicant withdraws, any time before the Bureau's decision."""
 
 
 class CompteurAccuse(models.Model):

@@ -50,3 +50,49 @@ class CandidatureFactory(factory.django.DjangoModelFactory):
         if etat and etat != Candidature.Etat.BROUILLON:
             a_l_etat(candidature, etat)
         return candidature
+
+
+REPONSES = {
+    "contexte": "Vincennes, 50 000 habitants, centre-ville dense et commerçant.",
+    "ressources_humaines": "Deux agents de la direction du numérique, la police municipale.",
+    "disponibilite": "Une demi-journée par semaine pendant l'expérimentation.",
+    "perimetre": "Les aires de livraison de la rue de Fontenay et de l'avenue de Paris.",
+    "moyens_materiels": "Capteurs existants, données de stationnement, accès à la voirie.",
+    "motivation": "Réduire les livraisons en double file et la pollution.",
+    "contact_nom": "Claire Martin",
+    "contact_email": "agent@vincennes.fr",
+    "contact_telephone": "01 43 98 65 00",
+    "representant_nom": "Charlotte Libert-Albanel",
+    "representant_qualite": "Maire",
+    "engagement_deux_phases": True,
+}
+
+
+def completer(candidature, *, par=None):
+    """Answer everything and attach a signed engagement form (a real PDF)."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from pypdf import PdfWriter
+
+    from candidatures.models import PieceJointe
+    from core.pdf import sha256
+
+    Candidature.objects.filter(pk=candidature.pk).update(**REPONSES)
+    ecrivain = PdfWriter()
+    ecrivain.add_blank_page(width=595, height=842)
+    tampon = io.BytesIO()
+    ecrivain.write(tampon)
+    contenu = tampon.getvalue()
+    piece = PieceJointe(
+        candidature=candidature,
+        nature=PieceJointe.Nature.ENGAGEMENT,
+        nom="engagement-signe.pdf",
+        taille=len(contenu),
+        sha256=sha256(contenu),
+        type_contenu="application/pdf",
+        ajoutee_par=par,
+    )
+    piece.fichier.save("engagement-signe.pdf", ContentFile(contenu), save=False)
+    piece.save()
+    return Candidature.objects.avec_relations().get(pk=candidature.pk)
