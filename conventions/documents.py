@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from conventions.models import Convention, DocumentConvention, ModeleConvention
+from core.pdf import rendre_pdf
 
 ETAT_SELECTIONNEE = "selectionnee"
 GABARIT_PDF = "conventions/pdf/convention.html"
@@ -192,19 +193,12 @@ def rendre_html(convention: Convention) -> str:
 
 
 def _rendre_pdf(convention: Convention) -> bytes:
-    """Through core.pdf when it is there (shared fonts and settings), else WeasyPrint directly."""
-    try:
-        from core.pdf import rendre_pdf
-    except ImportError:
-        rendre_pdf = None
-    if rendre_pdf is not None:
-        return rendre_pdf(
-            GABARIT_PDF, contexte_document(convention), titre=titre_document(convention)
-        )
-    from weasyprint import HTML
-
-    return HTML(string=rendre_html(convention), base_url=str(settings.BASE_DIR)).write_pdf(
-        pdf_variant="pdf/a-3b"
+    """Through core.pdf: shipped fonts, PDF/A-3b, tagged, no network."""
+    return rendre_pdf(
+        GABARIT_PDF,
+        contexte_document(convention),
+        titre=titre_document(convention),
+        entete=f"Métropole du Grand Paris – ApproprIAtion Métropolitaine – convention n° {convention.reference}",
     )
 
 

@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: EUPL-1.2
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from conventions.models import Convention
+from tests.conventions.factories import convention
+from tests.conventions.outils import pdf_minimal, recharger
+from tests.factories import connecter
+
+
+@pytest.fixture
+def envoyee(candidature_vincennes):
+    return convention(candidature_vincennes, pdf=True, etat="envoyee")
+
+
+def url(convention, nom):
+    return f"/admin/conventions/convention/{convention.pk}/transition/{nom}/"
+
+
+def test_countersigning_before_signature_shows_the_reason(client, envoyee, agent_metropole):
+    connecter(client, agent_metropole)
+    page = client.get(f"/admin/conventions/convention/{envoyee.pk}/change/").content.decode()
+    assert "Déposer la convention signée" in page
+    reponse = client.post(url(envoyee, "contresigner"), {"etat_attendu": "envoyee"}, follow=True)
+    assert "qu&#x27;après la signature du bénéficiaire" in reponse.content.decode()
+    assert recharger(envoyee).etat == Convention.Etat.ENVOYEE
+
+
+def test_staff_upload_then_countersign_in_the_admin(client, envoyee, agent_metropole):
+    connecter(client, agent_metropole)
+    client.post(
+        url(envoyee, "signer_beneficiaire"),
+        {
+            "etat_attendu": "envoyee",
+            "fichier": SimpleUploadedFile("scan.pdf", pdf_minimal(), "application/pdf"),
+        },
+    )
+    assert recharger(envoyee).etat == Convention.Etat.SIGNEE_BENEFICIAIRE
+    client.post(url(envoyee, "contresigner"), {"etat_attendu": "signee_beneficiaire"})
+    assert recharger(envoyee).etat == Convention.Etat.EN_VIGUEUR
+
+
+def test_staff_upload_of_a_non_pdf_is_refused_in_the_admin(client, envoyee, agent_metropole):
+    connecter(client, agent_metropole)
+    reponse = client.post(
+        url(envoyee, "signer_beneficiaire"),
+        {"etat_attendu": "envoyee", "fichier": SimpleUploadedFile("scan.pdf", b"texte")},
+    )
+    assert "n&#x27;est pas un PDF" in reponse.content.decode()
+    assert recharger(envoyee).etat == Convention.Etat.ENVOYEE
+
+
+def test_a_sent_convention_is_read_only_in_the_admin(client, envoyee, agent_metropole):
+    connecter(client, agent_metropole)
+    page = client.get(f"/admin/conventions/convention/{envoyee.pk}/change/").content.decode()
+    assert 'name="perimetre_donnees"' not in page
+
+
+def test_termination_from_the_admin_requires_a_reason(client, envoyee, agent_metropole):
+    connecter(client, agent_metropole)
+    reponse = client.post(url(envoyee, "resilier"), {"etat_attendu": "envoyee", "commentaire": ""})
+    assert reponse.status_code == 200
+    assert recharger(envoyee).etat == Convention.Etat.ENVOYEE
