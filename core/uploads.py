@@ -119,9 +119,9 @@ def nom_sain(nom: str, *, extension: str | None = None, longueur_max: int = 120)
     nom = unicodedata.normalize("NFC", str(nom or ""))
     nom = re.split(r"[\\/]", nom)[-1]
     nom = "".join(c for c in nom if unicodedata.category(c)[0] != "C")
-    nom = re.sub(r'[<>:"|?*;]', "_", nom).strip(" .")
+    nom = re.sub(r'[<>:"|?*;]', "_", nom).strip()
     base = nom.rsplit(".", 1)[0] if "." in nom else nom
     base = base.strip(" .") or "document"
     if extension:
         return f"{base[: longueur_max - len(extension) - 1]}.{extension}"
-    return nom[:longueur_max] or "document"
+    return nom.strip(" .")[:longueur_max] or "document"
