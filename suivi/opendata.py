@@ -133,7 +133,7 @@ def lignes_parcours(filtres: dict) -> list[dict]:
                 "date_limite_candidature": timezone.localtime(p.date_limite).isoformat()
                 if p.date_limite
                 else "",
-                **{colonne: "" for colonne in COLONNES_ETAPES.values()},
+                **dict.fromkeys(COLONNES_ETAPES.values(), ""),
                 **dates.get(p.pk, {}),
                 "experimentation_debut": _date(p.experimentation_debut),
                 "experimentation_fin": _date(p.experimentation_fin),

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from accounts.roles import est_agent_metropole
+from suivi.resultats import resultats_publics
 from tracks import chronologie
 from tracks.criteres import QUESTIONS
 from tracks.forms import SuggestionThemeForm
@@ -47,6 +48,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             request.user.is_authenticated and request.user.territoires_approuves().exists()
         ),
         "laureats": territoires_selectionnes(parcours),
+        "resultats": resultats_publics(parcours),
     }
     return render(request, "tracks/detail.html", contexte)
 

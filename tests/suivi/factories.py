@@ -44,3 +44,48 @@ def remplir(livrable: Livrable) -> Livrable:
             valeur.save()
     livrable.save()
     return livrable
+
+
+# Names and addresses of people in the fixtures: none may appear in a public page or export.
+NOM_CONTACT = "Jeanne Contact-Privé"
+COURRIEL_CONTACT = "jeanne.contact@vincennes.fr"
+NOM_REPRESENTANT = "Henri Représentant-Légal"
+NOMS_MEMBRES = ["Sophie Durand-Comité", "Marc Lefèvre-Comité", "Inès Martin-Comité"]
+
+
+def parcours_note(codes: list[str], *, etat: str = "experimentation", **kwargs):
+    """A track whose applications ``codes`` were scored by three members and all selected."""
+    from comite.seances import constituer_ordre_du_jour
+    from tests.comite.factories import (
+        SessionFactory,
+        candidature_admissible,
+        convoquer,
+        noter,
+        ouverte,
+        parcours_en_instruction,
+    )
+    from tests.factories import UserFactory
+
+    parcours = parcours_en_instruction(**kwargs)
+    candidatures = []
+    for code in codes:
+        candidature = candidature_admissible(parcours, code)
+        type(candidature).objects.filter(pk=candidature.pk).update(
+            contact_nom=NOM_CONTACT,
+            contact_email=COURRIEL_CONTACT,
+            representant_nom=NOM_REPRESENTANT,
+        )
+        candidatures.append(candidature)
+    membres = [UserFactory(membre_comite=True, nom_complet=nom) for nom in NOMS_MEMBRES]
+    president = UserFactory(president_comite=True, nom_complet="Présidente Du-Comité")
+    session = SessionFactory(president=president)
+    session.parcours.add(parcours)
+    convoquer(session, president, *membres)
+    constituer_ordre_du_jour(session)
+    session = ouverte(session)
+    for point in session.points.all():
+        for rang, membre in enumerate(membres):
+            noter(point, membre, 2 + rang)  # 2, 3, 4: mean 3 on each criterion
+    for candidature in candidatures:
+        a_l_etat(candidature, "selectionnee")
+    return a_l_etat(parcours, etat)

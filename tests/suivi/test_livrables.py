@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_derives_due_dates_from_the_end_of_the_experimentation(livrables_vincennes):
-    assert {n: l.echeance for n, l in livrables_vincennes.items()} == {
+    assert {n: liv.echeance for n, liv in livrables_vincennes.items()} == {
         "donnees_partagees": dt.date(2026, 6, 30),
         "retour_experience": dt.date(2026, 7, 30),
         "evaluation": dt.date(2026, 8, 30),
@@ -200,7 +200,7 @@ def test_it_checks_an_uploaded_file_by_its_content(client, livrables_vincennes, 
 def test_it_accepts_a_csv_data_file(client, livrables_vincennes, agent_vincennes):
     livrable = livrables_vincennes["donnees_partagees"]
     connecter(client, agent_vincennes)
-    csv = SimpleUploadedFile("demandes.csv", "mois;demandes\njanvier;700\n".encode(), "text/csv")
+    csv = SimpleUploadedFile("demandes.csv", b"mois;demandes\njanvier;700\n", "text/csv")
 
     client.post(
         f"/suivi/livrables/{livrable.pk}/",
