@@ -6,7 +6,6 @@ where the Bureau departs from the proposal), moves the applications and the trac
 and writes the decision notices with the voies et délais de recours (COMPLIANCE 22).
 """
 
-import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -43,24 +42,17 @@ def candidatures_a_decider(parcours):
     )
 
 
-def verifier_document_pdf(document) -> str | None:
-    """The deliberation must be a PDF, checked by content (not by the name)."""
+def verifier_document_pdf(document) -> tuple[str | None, str]:
+    """The deliberation must be a PDF, checked by content (``core.uploads``): (error, SHA-256)."""
+    from django.core.exceptions import ValidationError
+
+    from core.uploads import PDF, verifier_fichier
+
     try:
-        from core.uploads import verifier_fichier  # type: ignore[import-not-found]
-    except ImportError:
-        verifier_fichier = None
-    position = document.tell() if hasattr(document, "tell") else 0
-    document.seek(0)
-    entete = document.read(5)
-    document.seek(position)
-    if entete != b"%PDF-":
-        return "La délibération doit être un fichier PDF (son contenu a été vérifié)."
-    if verifier_fichier is not None:
-        try:
-            verifier_fichier(document)
-        except Exception as erreur:  # noqa: BLE001 - its ValidationError message is shown
-            return " ".join(getattr(erreur, "messages", [str(erreur)]))
-    return None
+        verifie = verifier_fichier(document, types_acceptes={PDF})
+    except ValidationError as erreur:
+        return "La délibération doit être un fichier PDF : " + " ".join(erreur.messages), ""
+    return None, verifie.sha256
 
 
 @transaction.atomic
@@ -74,8 +66,10 @@ def enregistrer_decision(*, parcours, numero: str, date, document, issues: dict[
         raisons.append("La date de la délibération est obligatoire.")
     if document is None:
         raisons.append("Joignez la délibération (PDF).")
-    elif erreur := verifier_document_pdf(document):
-        raisons.append(erreur)
+    else:
+        erreur, empreinte = verifier_document_pdf(document)
+        if erreur:
+            raisons.append(erreur)
     for candidature in candidatures:
         issue = issues.get(candidature.pk)
         if issue is None:
@@ -92,9 +86,6 @@ def enregistrer_decision(*, parcours, numero: str, date, document, issues: dict[
         raisons.append("Aucune candidature n'attend la décision du Bureau sur ce parcours.")
     if raisons:
         raise Refus(raisons)
-    document.seek(0)
-    empreinte = hashlib.sha256(document.read()).hexdigest()
-    document.seek(0)
     decision = DecisionBureau.objects.create(
         parcours=parcours,
         numero=numero.strip(),

@@ -92,3 +92,17 @@ def ouverte(session):
     """Put a session directly in the open state (set-up only: real code uses ouvrir_session)."""
     SessionExamen.objects.filter(pk=session.pk).update(etat=SessionExamen.Etat.OUVERTE)
     return SessionExamen.objects.get(pk=session.pk)
+
+
+def octets_pdf(titre: str = "Délibération du Bureau métropolitain") -> bytes:
+    """A real one-page PDF (pypdf reads it, so core.uploads accepts it)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    ecrivain = PdfWriter()
+    ecrivain.add_blank_page(width=595, height=842)
+    ecrivain.add_metadata({"/Title": titre})
+    tampon = io.BytesIO()
+    ecrivain.write(tampon)
+    return tampon.getvalue()
