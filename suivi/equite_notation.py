@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from statistics import mean, pstdev
 
 from comite import agregats
+from tracks.criteres import Critere
 
 
 @dataclass
@@ -108,7 +109,7 @@ def panneau() -> Panneau:
                     Desaccord(
                         session=sessions[session_id],
                         candidature=candidatures[candidature_id],
-                        criteres=criteres_en_desaccord,
+                        criteres=[Critere(c).label for c in criteres_en_desaccord],
                     )
                 )
     membres = User.objects.in_bulk(list(differences))

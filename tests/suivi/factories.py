@@ -53,7 +53,9 @@ NOM_REPRESENTANT = "Henri Représentant-Légal"
 NOMS_MEMBRES = ["Sophie Durand-Comité", "Marc Lefèvre-Comité", "Inès Martin-Comité"]
 
 
-def parcours_note(codes: list[str], *, etat: str = "experimentation", **kwargs):
+def parcours_note(
+    codes: list[str], *, etat: str = "experimentation", notes: tuple = (2, 3, 4), **kwargs
+):
     """A track whose applications ``codes`` were scored by three members and all selected."""
     from comite.seances import constituer_ordre_du_jour
     from tests.comite.factories import (
@@ -84,8 +86,8 @@ def parcours_note(codes: list[str], *, etat: str = "experimentation", **kwargs):
     constituer_ordre_du_jour(session)
     session = ouverte(session)
     for point in session.points.all():
-        for rang, membre in enumerate(membres):
-            noter(point, membre, 2 + rang)  # 2, 3, 4: mean 3 on each criterion
+        for note, membre in zip(notes, membres, strict=True):
+            noter(point, membre, note)  # by default 2, 3, 4: mean 3 on each criterion
     for candidature in candidatures:
         a_l_etat(candidature, "selectionnee")
     return a_l_etat(parcours, etat)
