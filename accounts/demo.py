@@ -10,6 +10,11 @@ from accounts.roles import AGENT_METROPOLE, EXPERT, MEMBRE_COMITE, PRESIDENT_COM
 from territoires.models import Territoire
 
 MOT_DE_PASSE_DEMO = "Demo-ApproprIAtion-2026"
+# DEMO ONLY: a public, fixed second factor so that anyone can try the back office. The TOTP
+# secret is the RFC 6238 test key ("12345678901234567890"), shown as base32 below.
+TOTP_DEMO_CLE_HEX = "3132333435363738393031323334353637383930"
+TOTP_DEMO_SECRET = "GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ"
+CODES_SECOURS_DEMO = [f"demo{n:02d}" for n in range(1, 11)]
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,8 @@ def creer_personas() -> dict[str, User]:
         user.set_password(MOT_DE_PASSE_DEMO)
         user.save()
         user.groups.set([Group.objects.get(name=nom) for nom in persona.groupes])
+        if persona.groupes:
+            _second_facteur_demo(user)
         if persona.territoire:
             Adhesion.objects.update_or_create(
                 utilisateur=user,
@@ -132,3 +139,14 @@ def creer_personas() -> dict[str, User]:
             )
         comptes[persona.cle] = user
     return comptes
+
+
+def _second_facteur_demo(user: User) -> None:
+    """Give a back-office persona the fixed demo TOTP secret and the ten demo backup codes."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.deux_facteurs import NOM_TOTP, regenerer_codes_secours
+
+    TOTPDevice.objects.filter(user=user).delete()
+    TOTPDevice.objects.create(user=user, name=NOM_TOTP, key=TOTP_DEMO_CLE_HEX, confirmed=True)
+    regenerer_codes_secours(user, codes=list(CODES_SECOURS_DEMO))

@@ -2,7 +2,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views
+from accounts import views, views_second_facteur
 from accounts.forms import ConnexionForm
 
 app_name = "accounts"
@@ -23,6 +23,16 @@ urlpatterns = [
     path("adhesions/<int:pk>/valider/", views.approuver_adhesion, name="approuver_adhesion"),
     path("adhesions/<int:pk>/refuser/", views.refuser_adhesion, name="refuser_adhesion"),
     path("session/prolonger/", views.prolonger_session, name="prolonger_session"),
+    path("second-facteur/", views_second_facteur.verifier, name="second_facteur"),
+    path("second-facteur/activer/", views_second_facteur.activer, name="second_facteur_activer"),
+    path(
+        "second-facteur/codes-de-secours/", views_second_facteur.codes_secours, name="codes_secours"
+    ),
+    path(
+        "second-facteur/codes-de-secours/regenerer/",
+        views_second_facteur.regenerer_codes_secours,
+        name="regenerer_codes_secours",
+    ),
     path(
         "mot-de-passe/modifier/",
         auth_views.PasswordChangeView.as_view(

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -253,6 +254,8 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "ApproprIAtion Métropolitaine"
+# Back-office paths guarded by the second factor (views elsewhere: @deux_facteurs.back_office).
+SECOND_FACTEUR_CHEMINS = ["/admin/", "/suivi/pilotage/", "/suivi/equite-territoriale/pilotage/"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

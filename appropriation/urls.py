@@ -15,5 +15,6 @@ urlpatterns = [
     path("conventions/", include("conventions.urls")),
     path("notifications/", include("notifications.urls")),
     path("suivi/", include("suivi.urls")),
+    path("journal/", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
-from audit.models import Evenement, TeteDeChaine
+from audit.models import AdresseIP, Evenement, TeteDeChaine
 from core.logging import request_id_var
 
 GENESE = "0" * 64
@@ -32,7 +32,11 @@ def enregistrer(
     donnees: dict | None = None,
     adresse_ip: str | None = None,
 ) -> Evenement:
-    """Append one entry to the chained journal, inside the caller's transaction."""
+    """Append one entry to the chained journal, inside the caller's transaction.
+
+    ``adresse_ip`` is stored beside the entry, outside the hash, so that it can be purged
+    after its retention period (see :class:`audit.models.AdresseIP`).
+    """
     tete, _ = TeteDeChaine.objects.select_for_update().get_or_create(pk=1)
     evenement = Evenement(
         horodatage=timezone.now(),
@@ -47,11 +51,12 @@ def enregistrer(
         etat_apres=etat_apres,
         commentaire=commentaire,
         donnees={**(donnees or {}), "request_id": request_id_var.get()},
-        adresse_ip=adresse_ip,
         empreinte_precedente=tete.derniere_empreinte,
     )
     evenement.empreinte = evenement.calculer_empreinte()
     evenement.save()
+    if adresse_ip:
+        AdresseIP.objects.create(evenement=evenement, adresse=adresse_ip)
     tete.derniere_empreinte = evenement.empreinte
     tete.save(update_fields=["derniere_empreinte"])
     return evenement

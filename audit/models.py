@@ -58,7 +58,10 @@ class Evenement(models.Model):
     etat_apres = models.CharField("vers", max_length=64, blank=True)
     commentaire = models.TextField(blank=True)
     donnees = models.JSONField(default=dict, blank=True)
-    adresse_ip = models.GenericIPAddressField(null=True, blank=True)
+    # Legacy column, always empty since IP addresses moved to AdresseIP (outside the hash) so
+    # that they can be purged after a year without breaking the chain. Kept so that entries
+    # written before still verify.
+    adresse_ip = models.GenericIPAddressField(null=True, blank=True, editable=False)
     empreinte_precedente = models.CharField(max_length=64)
     empreinte = models.CharField(max_length=64, unique=True)
 
@@ -74,6 +77,14 @@ class Evenement(models.Model):
         return (
             f"{self.horodatage:%Y-%m-%d %H:%M:%S} {self.get_action_display()} {self.objet_libelle}"
         )
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Un événement du journal ne peut pas être modifié.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Un événement du journal ne peut pas être supprimé.")
 
     def contenu_canonique(self) -> str:
         """The fields covered by the hash, serialised in a stable way."""
@@ -102,13 +113,13 @@ class Evenement(models.Model):
     def calculer_empreinte(self) -> str:
         return hashlib.sha256(self.contenu_canonique().encode()).hexdigest()
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Un événement du journal ne peut pas être modifié.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Un événement du journal ne peut pas être supprimé.")
+    @property
+    def ip(self) -> str | None:
+        """The client address, while it is kept (see :class:`AdresseIP`)."""
+        try:
+            return self.adresse.adresse
+        except AdresseIP.DoesNotExist:
+            return self.adresse_ip
 
 
 class TeteDeChaine(models.Model):
@@ -121,3 +132,48 @@ class TeteDeChaine(models.Model):
 
     def __str__(self) -> str:
         return self.derniere_empreinte
+
+
+class AdresseIP(models.Model):
+    """The client address of an entry, kept apart from the hashed content.
+
+    Why: the journal is immutable and its entries are kept as archives, whereas an IP address
+    is personal data needed only to investigate incidents (CNIL: about one year). Stored here,
+    it is deleted by the retention task after ``RETENTION_ADRESSES_IP_JOURS`` without touching
+    the chain.
+    """
+
+    evenement = models.OneToOneField(
+        Evenement, on_delete=models.CASCADE, primary_key=True, related_name="adresse"
+    )
+    adresse = models.GenericIPAddressField()
+
+    class Meta:
+        verbose_name = "adresse IP d'un événement"
+        verbose_name_plural = "adresses IP des événements"
+
+    def __str__(self) -> str:
+        return self.adresse
+
+
+class EmpreinteJournaliere(models.Model):
+    """The last hash of each day (Europe/Paris), published so that anyone can keep a copy.
+
+    Once a copy of a day's digest is held outside the Métropole, rewriting any earlier entry
+    (and recomputing the chain) would produce a different hash for that day: the published
+    list makes a rewrite detectable by third parties.
+    """
+
+    jour = models.DateField(unique=True)
+    empreinte = models.CharField(max_length=64)
+    dernier_evenement = models.ForeignKey(Evenement, on_delete=models.PROTECT, related_name="+")
+    nombre_evenements = models.PositiveIntegerField("événements du jour")
+    calculee_le = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "empreinte journalière"
+        verbose_name_plural = "empreintes journalières"
+        ordering = ["-jour"]
+
+    def __str__(self) -> str:
+        return f"{self.jour:%Y-%m-%d} {self.empreinte}"

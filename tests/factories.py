@@ -3,7 +3,10 @@
 
 import factory
 from django.contrib.auth.models import Group
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_static.models import StaticDevice
 
+from accounts.deux_facteurs import exige_second_facteur
 from accounts.models import Adhesion, User
 from accounts.roles import AGENT_METROPOLE, EXPERT, MEMBRE_COMITE, PRESIDENT_COMITE
 from territoires.models import Territoire
@@ -75,4 +78,11 @@ def connecter(client, user):
     two-factor gate is satisfied the way a real login would satisfy it.
     """
     client.force_login(user)
+    if exige_second_facteur(user):
+        appareil, _ = StaticDevice.objects.get_or_create(
+            user=user, name="Tests", defaults={"confirmed": True}
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = appareil.persistent_id
+        session.save()
     return client

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.core.management.base import BaseCommand
 
-from accounts.demo import MOT_DE_PASSE_DEMO, PERSONAS
+from accounts.demo import CODES_SECOURS_DEMO, MOT_DE_PASSE_DEMO, PERSONAS, TOTP_DEMO_SECRET
 
 
 class Command(BaseCommand):
@@ -14,4 +14,15 @@ class Command(BaseCommand):
         self.stdout.write("")
         for persona in PERSONAS:
             self.stdout.write(f"  {persona.role:<45} {persona.email}")
+        self.stdout.write("")
+        self.stdout.write(
+            "Second facteur des comptes Métropole, comité et expert (DÉMO UNIQUEMENT) :"
+        )
+        self.stdout.write(
+            f"  clé TOTP à saisir dans une application d'authentification : {TOTP_DEMO_SECRET}"
+        )
+        self.stdout.write(
+            f"  ou codes de secours (usage unique, recréés par donnees_demo) : "
+            f"{', '.join(CODES_SECOURS_DEMO)}"
+        )
         self.stdout.write("")
