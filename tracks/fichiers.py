@@ -8,47 +8,30 @@ The files are stored under ``MEDIA_ROOT`` (never served by the web server: ``MED
 import hashlib
 import uuid
 
-import filetype
-from django.conf import settings
-from django.core.exceptions import ValidationError
+from core.uploads import BUREAUTIQUE, PDF, nom_sain, type_detecte, verifier_fichier
 
 # What a track's documents may be: PDF and office formats (Microsoft and OpenDocument), plus
-# ZIP for a communication kit (logos, templates). Detected from the bytes by ``filetype``.
-TYPES_ACCEPTES: dict[str, str] = {
-    "application/pdf": "pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
-    "application/vnd.oasis.opendocument.text": "odt",
-    "application/vnd.oasis.opendocument.spreadsheet": "ods",
-    "application/vnd.oasis.opendocument.presentation": "odp",
-    "application/zip": "zip",
-}
+# ZIP for a communication kit (logos, templates). Detected from the bytes by core.uploads.
+TYPES_ACCEPTES = frozenset({PDF, *BUREAUTIQUE, "application/zip"})
 
 
 def type_reel(fichier) -> str | None:
-    """The MIME type read from the file's first bytes (``None`` when unknown)."""
+    """The MIME type read from the file's content (``None`` when unknown); used by suivi too."""
     position = fichier.tell() if hasattr(fichier, "tell") else 0
     fichier.seek(0)
-    entete = fichier.read(8192)
+    contenu = fichier.read()
     fichier.seek(position)
-    genre = filetype.guess(entete)
-    return genre.mime if genre else None
+    return type_detecte(contenu)
 
 
 def verifier_document(fichier) -> None:
     """Refuse a file that is too large or whose content is not PDF / office / ZIP."""
-    if fichier.size > settings.UPLOAD_MAX_FICHIER:
-        limite = settings.UPLOAD_MAX_FICHIER // (1024 * 1024)
-        raise ValidationError(
-            f"Le fichier dépasse la taille maximale de {limite} Mo.", code="trop_gros"
-        )
-    if type_reel(fichier) not in TYPES_ACCEPTES:
-        raise ValidationError(
-            "Ce fichier n'est ni un PDF, ni un document bureautique (Word, Excel, PowerPoint, "
-            "OpenDocument), ni une archive ZIP : son contenu a été vérifié, pas seulement son nom.",
-            code="type_refuse",
-        )
+    verifier_fichier(fichier, types_acceptes=TYPES_ACCEPTES)
+
+
+def nom_affiche(nom: str) -> str:
+    """The uploaded name made harmless, only ever displayed (storage uses a generated name)."""
+    return nom_sain(nom)
 
 
 def chemin_document(instance, nom_original: str) -> str:

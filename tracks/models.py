@@ -16,7 +16,7 @@ from django_fsm import FSMField, transition
 from core.workflow import TransitionRefusee, condition
 from tracks import gardes
 from tracks.criteres import Critere
-from tracks.fichiers import chemin_document, empreinte_sha256, verifier_document
+from tracks.fichiers import chemin_document, empreinte_sha256, nom_affiche, verifier_document
 
 # The staff permission every transition of a track asks for (group AGENT_METROPOLE, superusers).
 PILOTER = "tracks.piloter_parcours"
@@ -554,7 +554,7 @@ class DocumentParcours(models.Model):
 
     def save(self, *args, **kwargs):
         if self.fichier and not self.fichier._committed:
-            self.nom_original = self.fichier.name.rsplit("/", 1)[-1][:255]
+            self.nom_original = nom_affiche(self.fichier.name)
             self.taille = self.fichier.size
             self.sha256 = empreinte_sha256(self.fichier)
         super().save(*args, **kwargs)

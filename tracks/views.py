@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.roles import est_agent_metropole
 from suivi.resultats import resultats_publics
 from tracks import chronologie
-from tracks.criteres import QUESTIONS
+from tracks.criteres import QUESTIONS, Critere
 from tracks.forms import SuggestionThemeForm
 from tracks.gardes import ETAT_CANDIDATURE_SELECTIONNEE
 from tracks.models import DocumentParcours, Parcours, SuggestionTheme
@@ -34,9 +34,10 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         Parcours.objects.visibles().prefetch_related("ponderations", "documents", "jalons"),
         slug=slug,
     )
+    ordre = {critere: rang for rang, critere in enumerate(Critere.values)}  # art. 5.2 order
     ponderations = [
         {"ponderation": p, "question": QUESTIONS.get(p.critere, "")}
-        for p in parcours.ponderations.all()
+        for p in sorted(parcours.ponderations.all(), key=lambda p: ordre[p.critere])
     ]
     contexte = {
         "parcours": parcours,

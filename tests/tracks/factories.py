@@ -23,7 +23,21 @@ from tracks.models import (
     SuggestionTheme,
 )
 
-PDF_MINIMAL = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+def _pdf_minimal() -> bytes:
+    """A one-page PDF that pypdf can read (core.uploads parses PDFs, not only their header)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    ecrivain = PdfWriter()
+    ecrivain.add_blank_page(width=595, height=842)
+    tampon = io.BytesIO()
+    ecrivain.write(tampon)
+    return tampon.getvalue()
+
+
+PDF_MINIMAL = _pdf_minimal()
 
 
 def fichier_pdf(nom: str = "document.pdf") -> ContentFile:

@@ -172,7 +172,7 @@ def test_an_uploaded_document_is_checked_by_its_content():
     )
     with pytest.raises(ValidationError) as exc:
         document.full_clean()
-    assert "son contenu a été vérifié" in str(exc.value)
+    assert "Le contenu du fichier a été vérifié" in str(exc.value)
 
 
 def test_a_real_pdf_is_accepted_and_fingerprinted():
@@ -288,7 +288,7 @@ def test_staff_upload_a_document_checked_by_content(client, agent_metropole):
     donnees["documents-0-parcours"] = parcours.pk
     reponse = client.post(url, donnees)
     assert reponse.status_code == 200
-    assert "son contenu a été vérifié" in reponse.content.decode()
+    assert "Le contenu du fichier a été vérifié" in reponse.content.decode()
     assert not parcours.documents.exists()
 
     donnees["documents-0-fichier"] = SimpleUploadedFile(

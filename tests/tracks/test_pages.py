@@ -132,3 +132,10 @@ def test_it_says_applications_are_closed_after_the_deadline(client):
     parcours = a_l_etat(completer(ParcoursFactory()), E.INSTRUCTION)
     contenu = client.get(reverse("tracks:detail", args=[parcours.slug])).content.decode()
     assert "Les candidatures ne sont pas ouvertes pour ce parcours." in contenu
+
+
+def test_the_grid_follows_the_order_of_article_5_2(client):
+    parcours = publie()
+    contenu = client.get(reverse("tracks:detail", args=[parcours.slug])).content.decode()
+    assert contenu.index("Contexte local") < contenu.index("Ressources humaines")
+    assert contenu.index("Ressources humaines") < contenu.index("Intérêt et motivation")
