@@ -50,7 +50,7 @@ def etapes_suivantes(candidature) -> list[dict]:
     etapes = [
         {
             "libelle": "Vérification de la recevabilité du dossier par les services de la Métropole",
-            "quand": "dans les trois semaines suivant la date limite de dépôt",
+            "quand": "à compter de la clôture des candidatures",
             "date": parcours.date_limite,
         },
         {
