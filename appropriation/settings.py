@@ -160,6 +160,25 @@ STORAGES = {
         )
     },
 }
+# Several web machines: uploads on S3-compatible object storage (French-hosted provider), still
+# private and served only through the views (``pip install -e ".[s3]"``, docs/deploiement.md).
+S3_BUCKET = env.str("S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("S3_PREFIX", default=""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "signature_version": "s3v4",
+        },
+    }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 35 * 1024 * 1024
@@ -278,6 +297,10 @@ HEBERGEUR = {
     "adresse": env.str("HEBERGEUR_ADRESSE", default="adresse à renseigner (HEBERGEUR_ADRESSE)"),
     "telephone": env.str("HEBERGEUR_TELEPHONE", default="à renseigner (HEBERGEUR_TELEPHONE)"),
 }
+# Retention periods of personal data (accounts/rgpd.py, daily task; docs/donnees-personnelles.md).
+RETENTION_COMPTES_INACTIFS_JOURS = env.int("RETENTION_COMPTES_INACTIFS_JOURS", default=3 * 365)
+RETENTION_MESSAGES_JOURS = env.int("RETENTION_MESSAGES_JOURS", default=2 * 365)
+RETENTION_ADRESSES_IP_JOURS = env.int("RETENTION_ADRESSES_IP_JOURS", default=365)
 DPO_COURRIEL = env.str("DPO_COURRIEL", default="dpo@metropolegrandparis.fr")
 # RGAA conformance status shown in every footer: "non", "partiellement" or "totalement".
 ACCESSIBILITE_CONFORMITE = env.str("ACCESSIBILITE_CONFORMITE", default="partiellement")

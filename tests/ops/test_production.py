@@ -1,0 +1,172 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The production run: gunicorn configuration, process files, object storage settings."""
+
+import configparser
+import json
+import logging
+import os
+import re
+import runpy
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+RACINE = Path(__file__).resolve().parents[2]
+ENV_PRODUCTION = {
+    "PATH": os.environ["PATH"],
+    "DJANGO_SETTINGS_MODULE": "appropriation.settings",
+    "DEBUG": "0",
+    "SECRET_KEY": "x" * 20 + "une-cle-de-production-longue-et-aleatoire-0987654321",
+    "ALLOWED_HOSTS": "appropriation.metropolegrandparis.fr",
+    "DATABASE_URL": "sqlite:////tmp/appropriation-check-deploy-s3.sqlite3",
+}
+
+
+def charger_gunicorn(**env: str) -> dict:
+    ancien = os.environ.copy()
+    os.environ.update(env)
+    try:
+        return runpy.run_path(str(RACINE / "gunicorn.conf.py"))
+    finally:
+        os.environ.clear()
+        os.environ.update(ancien)
+
+
+def test_gunicorn_takes_workers_bind_and_timeouts_from_the_environment():
+    conf = charger_gunicorn(
+        WEB_CONCURRENCY="3", GUNICORN_BIND="0.0.0.0:9001", GUNICORN_TIMEOUT="45"
+    )
+    assert conf["workers"] == 3
+    assert conf["bind"] == "0.0.0.0:9001"
+    assert conf["timeout"] == 45
+    assert conf["max_requests"] > 0 and conf["max_requests_jitter"] > 0
+    assert conf["wsgi_app"] == "appropriation.wsgi:application"
+
+
+def test_gunicorn_access_log_is_one_json_object_with_the_request_id(caplog):
+    from gunicorn.config import Config
+
+    conf = charger_gunicorn()
+    config = Config()
+    config.set("accesslog", "-")
+    journal = conf["JournalAccesJson"](config)
+    journal.access_log.propagate = True
+    reponse = types.SimpleNamespace(
+        status="201 Created", sent=42, headers=[("X-Request-ID", "abc123def456")]
+    )
+    requete = types.SimpleNamespace(headers=[("USER-AGENT", 'Navigateur "guillemets"')])
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "RAW_URI": "/candidatures/1/deposer",
+        "PATH_INFO": "/candidatures/1/deposer",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "10.0.0.5",
+        "QUERY_STRING": "",
+        "HTTP_USER_AGENT": 'Navigateur "guillemets"',
+    }
+    import datetime as dt
+
+    with caplog.at_level(logging.INFO, logger="gunicorn.access"):
+        journal.access(reponse, requete, environ, dt.timedelta(milliseconds=125))
+    ligne = json.loads(caplog.records[-1].getMessage())
+    assert ligne["request_id"] == "abc123def456"
+    assert ligne["status"] == 201
+    assert ligne["method"] == "POST"
+    assert ligne["path"] == "/candidatures/1/deposer"
+    assert ligne["duration_ms"] == 125
+    assert ligne["user_agent"] == 'Navigateur "guillemets"'
+
+
+def test_the_procfile_declares_web_worker_beat_and_migrations_before_code():
+    types_de_processus = {}
+    for ligne in (RACINE / "Procfile").read_text(encoding="utf-8").splitlines():
+        if correspondance := re.match(r"^([a-z]+):\s*(.+)$", ligne):
+            types_de_processus[correspondance[1]] = correspondance[2]
+    assert set(types_de_processus) == {"release", "web", "worker", "beat"}
+    assert "migrate" in types_de_processus["release"]
+    assert "gunicorn -c gunicorn.conf.py" in types_de_processus["web"]
+    assert "celery -A appropriation worker" in types_de_processus["worker"]
+    assert "celery -A appropriation beat" in types_de_processus["beat"]
+
+
+def test_systemd_units_read_one_environment_file_and_start_after_the_services():
+    for nom in ("web", "worker", "beat"):
+        unite = configparser.ConfigParser(strict=False, interpolation=None)
+        unite.read(RACINE / "deploy" / "systemd" / f"appropriation-{nom}.service")
+        assert unite["Service"]["EnvironmentFile"] == "/etc/appropriation/appropriation.env"
+        assert "postgresql.service" in unite["Unit"]["After"]
+        assert "redis-server.service" in unite["Unit"]["After"]
+        assert unite["Service"]["Restart"] == "on-failure"
+        assert unite["Service"]["User"] == "appropriation"
+
+
+def test_the_example_environment_file_names_every_production_variable():
+    exemple = (RACINE / "deploy" / "appropriation.env.exemple").read_text(encoding="utf-8")
+    for variable in (
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "EMAIL_URL",
+        "MEDIA_ROOT",
+        "LOG_FORMAT=json",
+        "S3_BUCKET",
+        "S3_ENDPOINT_URL",
+    ):
+        assert variable in exemple, variable
+
+
+def lire_reglage(code: str, **env: str) -> str:
+    resultat = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django, json; django.setup(); from django.conf import settings; " + code,
+        ],
+        cwd=RACINE,
+        env={**ENV_PRODUCTION, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert resultat.returncode == 0, resultat.stderr
+    return resultat.stdout
+
+
+def test_uploads_stay_on_the_local_disk_without_s3_bucket():
+    sortie = lire_reglage("print(settings.STORAGES['default']['BACKEND'])")
+    assert sortie.strip() == "django.core.files.storage.FileSystemStorage"
+
+
+def test_s3_bucket_switches_uploads_to_private_object_storage():
+    sortie = lire_reglage(
+        "from django.core.files.storage import storages; s = storages['default']; "
+        "print(json.dumps([type(s).__module__ + '.' + type(s).__name__, s.bucket_name, "
+        "s.endpoint_url, s.region_name, s.default_acl, s.file_overwrite]))",
+        S3_BUCKET="appropriation-pieces",
+        S3_ENDPOINT_URL="https://s3.fr-par.fournisseur.example",
+        S3_REGION="fr-par",
+        S3_ACCESS_KEY_ID="cle",
+        S3_SECRET_ACCESS_KEY="secret",
+    )
+    assert json.loads(sortie) == [
+        "storages.backends.s3.S3Storage",
+        "appropriation-pieces",
+        "https://s3.fr-par.fournisseur.example",
+        "fr-par",
+        "private",
+        False,
+    ]
+
+
+def test_check_deploy_stays_clean_with_object_storage():
+    resultat = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=RACINE,
+        env={**ENV_PRODUCTION, "S3_BUCKET": "appropriation-pieces", "LOG_FORMAT": "json"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert resultat.returncode == 0, resultat.stdout + resultat.stderr

@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The health endpoint /sante that the load balancer polls: database, Redis, disk."""
+
+import collections
+
+import pytest
+from django.urls import reverse
+
+
+def test_the_health_endpoint_reports_a_reachable_redis(client, settings, db, redis_url):
+    settings.REDIS_URL = redis_url
+    reponse = client.get(reverse("core:sante"))
+    assert reponse.status_code == 200
+    assert reponse.json() == {"base": "ok", "redis": "ok", "disque": "ok"}
+
+
+def test_an_unreachable_redis_makes_the_instance_unhealthy(client, settings, db):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    reponse = client.get(reverse("core:sante"))
+    assert reponse.status_code == 503
+    assert reponse.json()["redis"].startswith("erreur")
+    assert reponse.json()["base"] == "ok"
+
+
+def test_a_nearly_full_disk_makes_the_instance_unhealthy(client, db, monkeypatch):
+    Usage = collections.namedtuple("Usage", "total used free")
+    monkeypatch.setattr(
+        "core.views.shutil.disk_usage", lambda chemin: Usage(10 * 2**30, 10 * 2**30, 100 * 2**20)
+    )
+    reponse = client.get(reverse("core:sante"))
+    assert reponse.status_code == 503
+    assert reponse.json()["disque"] == "presque plein (100 Mo)"
+
+
+def test_the_health_endpoint_is_never_cached_and_answers_only_get(client, db):
+    assert "no-cache" in client.get(reverse("core:sante"))["Cache-Control"]
+    assert client.post(reverse("core:sante")).status_code == 405
+
+
+@pytest.mark.parametrize("nom", ["base", "disque"])
+def test_the_health_endpoint_always_reports_database_and_disk(client, db, nom):
+    assert client.get(reverse("core:sante")).json()[nom] == "ok"
