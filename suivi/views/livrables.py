@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.roles import est_agent_metropole
+from core.uploads import nom_sain
 from core.workflow import TransitionRefusee, appliquer, raisons_blocage
 from suivi import gardes
 from suivi.forms import formulaire_pour
@@ -70,9 +71,9 @@ def livrable(request: HttpRequest, pk: int) -> HttpResponse:
         form = formulaire_pour(objet, request.POST, request.FILES)
         if form.is_valid():
             form.save()
-            if objet.fichier and not objet.nom_fichier and "fichier" in request.FILES:
+            if "fichier" in request.FILES:
                 Livrable.objects.filter(pk=objet.pk).update(
-                    nom_fichier=request.FILES["fichier"].name[:255]
+                    nom_fichier=nom_sain(request.FILES["fichier"].name)
                 )
             messages.success(request, "Le brouillon du livrable est enregistré.")
             return redirect("suivi:livrable", pk=objet.pk)

@@ -192,7 +192,7 @@ def test_it_checks_an_uploaded_file_by_its_content(client, livrables_vincennes, 
         },
     )
 
-    assert "son contenu a été vérifié" in reponse.content.decode()
+    assert "Le contenu du fichier a été vérifié" in reponse.content.decode()
     livrable = Livrable.objects.get(pk=livrable.pk)
     assert not livrable.fichier
 
