@@ -356,6 +356,9 @@ class Candidature(models.Model):
     )
     def redeposer(self, *, par=None, commentaire: str = "") -> None:
         """The completed file comes back; it keeps its receipt number."""
+        from candidatures import notifications
+
+        notifications.complements_recus(self)
         self.complements_demandes = ""
         self.complements_avant = None
 

@@ -44,3 +44,21 @@ def recevabilite(candidature, *, admissible: bool) -> None:
             objet=candidature,
             contexte={"candidature": candidature, "admissible": admissible},
         )
+
+
+def complements_recus(candidature) -> None:
+    """Receipt of the completed file (same number, new time of receipt)."""
+    from django.utils import timezone
+
+    recu_le = timezone.now()
+    for destinataire in _destinataires(candidature):
+        notifier(
+            destinataire=destinataire,
+            gabarit="accuse_reception_complements",
+            objet=candidature,
+            contexte={
+                "candidature": candidature,
+                "recu_le": recu_le,
+                "pieces": list(candidature.pieces.all()),
+            },
+        )

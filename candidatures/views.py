@@ -105,11 +105,24 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "candidature": candidature,
             "manques": candidature.manques(),
             "peut_agir": request.user.peut_agir_pour(candidature.territoire),
-            "historique": Evenement.objects.pour(candidature).filter(
-                action=Evenement.Action.TRANSITION
-            ),
+            "historique": _historique(candidature),
         },
     )
+
+
+def _historique(candidature: Candidature) -> list[dict]:
+    """The state changes, with French labels, for the applicant's page."""
+    libelles = dict(Candidature.Etat.choices)
+    return [
+        {
+            "horodatage": e.horodatage,
+            "etat_avant": libelles.get(e.etat_avant, e.etat_avant),
+            "etat_apres": libelles.get(e.etat_apres, e.etat_apres),
+            "acteur": e.acteur_libelle.split(" <")[0],
+            "commentaire": e.commentaire,
+        }
+        for e in Evenement.objects.pour(candidature).filter(action=Evenement.Action.TRANSITION)
+    ]
 
 
 @login_required

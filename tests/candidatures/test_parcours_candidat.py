@@ -34,10 +34,16 @@ def test_an_agent_drafts_attaches_submits_and_downloads_the_receipt(
     candidature = Candidature.objects.get(parcours=parcours_ouvert, territoire=territoire)
     assert reponse.url == reverse("candidatures:detail", args=[candidature.pk])
 
+    formulaire = client.get(reverse("candidatures:modifier", args=[candidature.pk]))
+    assert "1. Contexte local et enjeux" in formulaire.content.decode()
     reponse = client.post(
         reverse("candidatures:modifier", args=[candidature.pk]), reponses(candidature)
     )
     assert reponse.status_code == 302
+    assert (
+        "Formulaire d&#x27;engagement"
+        in client.get(reverse("candidatures:pieces", args=[candidature.pk])).content.decode()
+    )
     reponse = client.post(
         reverse("candidatures:pieces", args=[candidature.pk]),
         {"nature": "engagement", "fichier": fichier_pdf("../../engagement signé.pdf")},
@@ -71,6 +77,8 @@ def test_an_agent_drafts_attaches_submits_and_downloads_the_receipt(
     courriel = [m for m in mailoutbox if candidature.numero in m.subject][0]
     assert courriel.to == [agent_vincennes.email]
 
+    fiche = client.get(reverse("candidatures:detail", args=[candidature.pk])).content.decode()
+    assert "Brouillon → <strong>Déposée</strong>, par Claire Martin" in fiche
     liste = client.get(reverse("candidatures:mes_candidatures")).content.decode()
     assert "Déposée" in liste and "recevabilité" in liste
 

@@ -82,9 +82,11 @@ def test_staff_can_ask_for_complements_with_a_date_then_the_applicant_resubmits(
     assert candidature.complements_avant == avant
     assert any("compléter" in m.subject for m in mailoutbox)
     numero = candidature.numero
-    candidature = appliquer(candidature, "redeposer", par=agent_vincennes)
+    with django_capture_on_commit_callbacks(execute=True):
+        candidature = appliquer(candidature, "redeposer", par=agent_vincennes)
     assert candidature.etat == Candidature.Etat.DEPOSEE
     assert candidature.numero == numero
+    assert any("Dossier complété reçu" in m.subject for m in mailoutbox)
 
 
 def test_asking_for_complements_needs_items_and_a_future_date(
