@@ -114,6 +114,7 @@ class Adhesion(models.Model):
         EN_ATTENTE = "en_attente", "En attente de validation"
         APPROUVEE = "approuvee", "Validée"
         REFUSEE = "refusee", "Refusée"
+        TERMINEE = "terminee", "Terminée"  # the account was deleted (anonymised)
 
     utilisateur = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="adhesions"

@@ -2,7 +2,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views, views_second_facteur
+from accounts import views, views_rgpd, views_second_facteur
 from accounts.forms import ConnexionForm
 
 app_name = "accounts"
@@ -23,6 +23,9 @@ urlpatterns = [
     path("adhesions/<int:pk>/valider/", views.approuver_adhesion, name="approuver_adhesion"),
     path("adhesions/<int:pk>/refuser/", views.refuser_adhesion, name="refuser_adhesion"),
     path("session/prolonger/", views.prolonger_session, name="prolonger_session"),
+    path("mes-donnees/", views_rgpd.mes_donnees, name="mes_donnees"),
+    path("mes-donnees/export/", views_rgpd.exporter_mes_donnees, name="exporter_mes_donnees"),
+    path("supprimer/", views_rgpd.supprimer_mon_compte, name="supprimer_mon_compte"),
     path("second-facteur/", views_second_facteur.verifier, name="second_facteur"),
     path("second-facteur/activer/", views_second_facteur.activer, name="second_facteur_activer"),
     path(
