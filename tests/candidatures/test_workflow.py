@@ -156,3 +156,12 @@ def test_the_diagram_is_generated_from_the_code():
     graphe = graphe_mermaid(Candidature, "etat")
     assert "brouillon --> deposee : Déposer la candidature" in graphe
     assert "a_completer --> deposee" in graphe
+
+
+def test_the_documented_diagram_follows_the_code():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    doc = (Path(settings.BASE_DIR) / "docs" / "workflows" / "candidatures.md").read_text()
+    assert graphe_mermaid(Candidature, "etat") in doc
