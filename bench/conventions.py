@@ -31,7 +31,8 @@ RACINE = Path(__file__).resolve().parent.parent
 DOSSIER = Path(tempfile.mkdtemp(prefix="bench-conventions-"))
 ENV = {
     "DEBUG": "1",
-    "DATABASE_URL": f"sqlite:///{DOSSIER / 'bench.sqlite3'}",
+    # IMMEDIATE transactions and a busy timeout: two worker processes write to one SQLite file.
+    "DATABASE_URL": f"sqlite:///{DOSSIER / 'bench.sqlite3'}?transaction_mode=IMMEDIATE&timeout=30",
     "MEDIA_ROOT": str(DOSSIER / "media"),
     "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12"),
     "DJANGO_SETTINGS_MODULE": "appropriation.settings",

@@ -5,12 +5,11 @@ Each function checks the person and the order first, with a French sentence sayi
 do, then runs the transition through :func:`core.workflow.appliquer` (lock, guards, journal).
 """
 
-import filetype
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from conventions import gardes
 from conventions.models import Convention
+from core import uploads
 from core.workflow import TransitionRefusee, appliquer
 
 
@@ -42,22 +41,20 @@ def prevenir_representants(convention: Convention) -> None:
 
 def lire_pdf(fichier) -> bytes:
     """The uploaded file's bytes if it really is a PDF (by content), else a French refusal."""
-    limite = getattr(settings, "UPLOAD_MAX_FICHIER", 10 * 1024 * 1024)
     if fichier is None:
         raise ValidationError("Joignez la convention signée, au format PDF.")
-    if fichier.size > limite:
-        raise ValidationError(
-            f"Le fichier dépasse la taille maximale de {limite // (1024 * 1024)} Mo."
-        )
+    try:
+        uploads.verifier_fichier(fichier, types_acceptes={uploads.PDF})
+    except ValidationError as erreur:
+        if erreur.code == "type_refuse":
+            raise ValidationError(
+                "Ce fichier n'est pas un PDF : son contenu a été vérifié, pas seulement son "
+                "nom. Numérisez la convention signée au format PDF.",
+                code="type_refuse",
+            ) from erreur
+        raise
     fichier.seek(0)
-    contenu = fichier.read()
-    genre = filetype.guess(contenu[:8192])
-    if not contenu.startswith(b"%PDF-") or genre is None or genre.mime != "application/pdf":
-        raise ValidationError(
-            "Ce fichier n'est pas un PDF : son contenu a été vérifié, pas seulement son nom. "
-            "Numérisez la convention signée au format PDF."
-        )
-    return contenu
+    return b"".join(fichier.chunks()) if hasattr(fichier, "chunks") else fichier.read()
 
 
 def deposer_copie_signee(

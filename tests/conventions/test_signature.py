@@ -183,3 +183,12 @@ def test_the_journal_records_each_step(signee):
 def test_staff_may_upload_the_signed_copy(envoyee, agent_metropole):
     signee = signature.deposer_copie_signee(convention=envoyee, fichier=scan(), par=agent_metropole)
     assert signee.etat == Convention.Etat.SIGNEE_BENEFICIAIRE
+
+
+def test_the_documented_diagram_matches_the_code():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    doc = (Path(settings.BASE_DIR) / "docs" / "workflows" / "conventions.md").read_text()
+    assert graphe_mermaid(Convention, "etat") in doc
