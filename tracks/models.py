@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django_fsm import FSMField, transition
 
@@ -143,6 +144,9 @@ class Parcours(models.Model):
 
     def __str__(self) -> str:
         return self.titre
+
+    def get_absolute_url(self) -> str:
+        return reverse("tracks:detail", args=[self.slug])
 
     # Transitions (Règlement art. 2) -------------------------------------------------------
     # Run them through core.workflow.appliquer, never directly: it locks, checks and logs.
@@ -358,6 +362,9 @@ class Parcours(models.Model):
         if not commentaire.strip():
             raise TransitionRefusee(["Le motif de l'arrêt de l'expérimentation est obligatoire."])
         self.motif_arret = commentaire.strip()
+        from tracks.avis import notifier_arret
+
+        notifier_arret(self)  # outbox rows in this transaction, sent after commit
 
     @transition(
         field=etat,

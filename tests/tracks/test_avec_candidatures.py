@@ -86,3 +86,32 @@ def test_a_signed_in_agent_gets_the_apply_button(client, agent_vincennes):
     except NoReverseMatch:  # the candidatures view is not there yet
         pytest.skip("candidatures:demarrer n'existe pas encore")
     assert url in contenu
+
+
+def test_stopping_an_experimentation_notifies_each_beneficiary_with_appeal_routes(
+    agent_metropole,
+    agent_vincennes,
+    representant_vincennes,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    parcours = a_l_etat(ParcoursFactory(), E.EXPERIMENTATION)
+    CandidatureFactory(parcours=parcours, etat="selectionnee")
+    CandidatureFactory(parcours=parcours, territoire=territoire("93048"), etat="non_selectionnee")
+    with django_capture_on_commit_callbacks(execute=True):
+        appliquer(parcours, "arreter", par=agent_metropole, commentaire="Prestataire défaillant")
+    assert [m.to for m in mailoutbox] == [[representant_vincennes.email]]
+    corps = mailoutbox[0].body
+    assert "Prestataire défaillant" in corps
+    assert "Télérecours citoyens" in corps
+    assert "deux mois" in corps
+
+
+def test_a_refused_stop_sends_nothing(agent_metropole, mailoutbox):
+    parcours = a_l_etat(ParcoursFactory(), E.EXPERIMENTATION)
+    CandidatureFactory(parcours=parcours, etat="selectionnee")
+    with pytest.raises(TransitionRefusee):
+        appliquer(parcours, "arreter", par=agent_metropole, commentaire="")
+    from notifications.models import Message
+
+    assert not Message.objects.exists()
