@@ -189,11 +189,10 @@ class ParcoursAdmin(admin.ModelAdmin):
         parcours = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if parcours is not None:
+            historique = chronologie.transitions_du_parcours(parcours)
             extra_context["transitions"] = transitions_possibles(parcours, "etat", request.user)
-            extra_context["etapes"] = chronologie.etapes(
-                parcours, chronologie.transitions_du_parcours(parcours)
-            )
-            extra_context["historique"] = chronologie.transitions_du_parcours(parcours)
+            extra_context["etapes"] = chronologie.etapes(parcours, historique)
+            extra_context["historique"] = historique
         return super().change_view(request, object_id, form_url, extra_context)
 
     def transition_view(self, request: HttpRequest, pk: int, nom: str) -> HttpResponse:
