@@ -14,6 +14,7 @@ urlpatterns = [
     path("livrables/<int:pk>/remettre/", livrables.remettre, name="remettre"),
     path("livrables/<int:pk>/fichier/", livrables.fichier, name="fichier"),
     path("parcours/<slug:slug>/kit-de-communication/", livrables.kit, name="kit"),
+    path("pilotage/", pilotage.index, name="pilotage"),
     path("pilotage/<slug:slug>/", pilotage.suivi_parcours, name="pilotage_parcours"),
     path("pilotage/<slug:slug>/preparer/", pilotage.preparer, name="preparer"),
     path("pilotage/livrables/<int:pk>/<str:nom>/", pilotage.decider, name="decider"),

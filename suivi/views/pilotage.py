@@ -18,11 +18,39 @@ from suivi.models import Livrable
 from tracks.models import Parcours
 
 TRANSITIONS_STAFF = ("valider", "demander_modifications", "dispenser")
+ETATS_PHASE2 = ["experimentation", "arrete", "bilan", "clos"]
 
 
 def _staff(request: HttpRequest) -> None:
     if not est_agent_metropole(request.user):
         raise PermissionDenied
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """Staff: the tracks from phase 2 on, with their deliverables owed, late and received."""
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    _staff(request)
+    aujourdhui = timezone.localdate()
+    parcours = (
+        Parcours.objects.filter(etat__in=["prestataire", *ETATS_PHASE2])
+        .annotate(
+            nb_livrables=Count("livrables"),
+            nb_attendus=Count("livrables", filter=Q(livrables__etat__in=Livrable.ETATS_ATTENDUS)),
+            nb_en_retard=Count(
+                "livrables",
+                filter=Q(
+                    livrables__etat__in=Livrable.ETATS_ATTENDUS,
+                    livrables__echeance__lt=aujourdhui,
+                ),
+            ),
+            nb_a_relire=Count("livrables", filter=Q(livrables__etat=Livrable.Etat.REMIS)),
+        )
+        .order_by("titre")
+    )
+    return render(request, "suivi/pilotage_index.html", {"parcours": parcours})
 
 
 @login_required

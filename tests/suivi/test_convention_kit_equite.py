@@ -122,3 +122,17 @@ def test_it_lets_staff_prepare_the_deliverables_of_a_track(
 
     assert Livrable.objects.filter(parcours=parcours_phase2).count() == 3
     assert client.get(f"/suivi/pilotage/{parcours_phase2.slug}/").status_code == 200
+
+
+def test_it_lists_late_deliverables_per_track_for_staff(
+    client, livrables_vincennes, agent_metropole, agent_vincennes
+):
+    import time_machine
+
+    connecter(client, agent_metropole)
+    with time_machine.travel(dt.datetime(2026, 7, 2, 9, tzinfo=dt.UTC)):
+        contenu = client.get("/suivi/pilotage/").content.decode()
+
+    assert "<td><strong>1</strong></td>" in contenu
+    connecter(client, agent_vincennes)
+    assert client.get("/suivi/pilotage/").status_code == 403
