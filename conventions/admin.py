@@ -28,6 +28,29 @@ from conventions.models import (
 from core.workflow import TransitionRefusee, appliquer, transitions_possibles
 
 
+@admin.action(description="Générer les conventions des bénéficiaires sélectionnés (tâche de fond)")
+def generer_conventions(modeladmin, request, queryset):
+    """Admin action for a list of tracks: one background batch per track.
+
+    Written here, with the batches it starts; ``tracks.admin.ParcoursAdmin`` can list it in
+    its ``actions`` to offer it on the tracks list as well.
+    """
+    if not request.user.has_perm("conventions.piloter_convention"):
+        raise PermissionDenied
+    lots = []
+    for parcours in queryset:
+        try:
+            lots.append(lancer_lot(parcours=parcours, par=request.user))
+        except ValidationError as erreur:
+            messages.error(request, " ".join(erreur.messages))
+    if not lots:
+        return None
+    messages.success(request, f"{len(lots)} lot(s) lancé(s) : suivez leur avancement.")
+    if len(lots) == 1:
+        return redirect(reverse("admin:conventions_lotgeneration_suivi", args=[lots[0].pk]))
+    return redirect(reverse("admin:conventions_lotgeneration_changelist"))
+
+
 @admin.register(ModeleConvention)
 class ModeleConventionAdmin(admin.ModelAdmin):
     list_display = ["version", "titre", "utilise", "cree_le", "cree_par"]
@@ -359,11 +382,7 @@ class ConventionAdmin(admin.ModelAdmin):
         from tracks.models import Parcours
 
         parcours = Parcours.objects.filter(candidatures__convention__in=queryset).distinct()
-        lots = [lancer_lot(parcours=p, par=request.user) for p in parcours]
-        messages.success(
-            request, f"{len(lots)} lot(s) lancé(s) : suivez leur avancement ci-dessous."
-        )
-        return redirect(reverse("admin:conventions_lotgeneration_changelist"))
+        return generer_conventions(self, request, parcours)
 
 
 @admin.register(LotGeneration)

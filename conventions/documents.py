@@ -7,6 +7,7 @@ the application and the track; :func:`rendre_html` renders its template version;
 it with its SHA-256.
 """
 
+import html as html_lib
 import re
 from datetime import date, timedelta
 
@@ -46,7 +47,7 @@ _APRES_GUILLEMET = re.compile(r"«[ \t\n]+")
 _COLLES_DEUX_POINTS = re.compile(r"(?<=[^\s\u00a0\u202f\d/])([:»])(?=\s|$)")
 _COLLES_HAUTE = re.compile(r"(?<=[^\s\u00a0\u202f&])([;!?])(?=\s|$)")
 _COLLE_GUILLEMET = re.compile(r"«(?=[^\s\u00a0\u202f])")
-_GUILLEMETS_DROITS = re.compile(r'"([^"<>]+)"')
+_GUILLEMETS_DROITS = re.compile(r'"([^"]+)"')
 
 
 def typographie(html: str) -> str:
@@ -58,7 +59,9 @@ def typographie(html: str) -> str:
     """
     morceaux = _BALISES.split(html)
     for i in range(0, len(morceaux), 2):  # even indexes are text, odd ones are tags
-        texte = morceaux[i]
+        # Work on the unescaped text, so that an entity's ";" (&quot;) is never taken for
+        # punctuation, then escape it back (a text node needs only &, < and > escaped).
+        texte = html_lib.unescape(morceaux[i])
         if not texte.strip():
             continue
         texte = _GUILLEMETS_DROITS.sub("«\u00a0\\1\u00a0»", texte)
@@ -68,7 +71,7 @@ def typographie(html: str) -> str:
         texte = _COLLES_DEUX_POINTS.sub("\u00a0\\1", texte)
         texte = _COLLES_HAUTE.sub("\u202f\\1", texte)
         texte = _COLLE_GUILLEMET.sub("«\u00a0", texte)
-        morceaux[i] = texte
+        morceaux[i] = html_lib.escape(texte, quote=False)
     return "".join(morceaux)
 
 

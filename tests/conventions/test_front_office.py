@@ -111,3 +111,9 @@ def test_the_list_has_a_query_budget(client, agent_vincennes, django_assert_max_
     connecter(client, agent_vincennes)
     with django_assert_max_num_queries(12):
         client.get(reverse("conventions:mes_conventions"))
+
+
+def test_the_menu_links_to_my_conventions(client, agent_vincennes):
+    connecter(client, agent_vincennes)
+    page = client.get(reverse("conventions:mes_conventions")).content.decode()
+    assert f'href="{reverse("conventions:mes_conventions")}">Mes conventions' in page

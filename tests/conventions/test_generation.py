@@ -59,7 +59,12 @@ def test_the_pdf_text_contains_parties_clauses_and_dates(document):
         assert attendu in texte, attendu
 
 
-def test_the_pdf_declares_pdf_a_3b(document):
+def test_the_pdf_declares_pdf_a_3b_and_french(document):
+    import io
+
+    import pypdf
+
+    assert pypdf.PdfReader(io.BytesIO(lire(document))).trailer["/Root"]["/Lang"] == "fr"
     metadonnees = xmp(lire(document))
     assert b'pdfaid:part="3"' in metadonnees
     assert b'pdfaid:conformance="B"' in metadonnees
@@ -123,6 +128,10 @@ def test_french_typography_puts_no_break_spaces_and_guillemets():
     )
     assert typographie('<p>le parcours "Voirie"</p>') == "<p>le parcours «\u00a0Voirie\u00a0»</p>"
     assert typographie("<p>« mot »</p>") == "<p>«\u00a0mot\u00a0»</p>"
+    assert typographie("<p>salle &quot;Jean Moulin&quot; : oui</p>") == (
+        "<p>salle «\u00a0Jean Moulin\u00a0»\u00a0: oui</p>"
+    )
+    assert typographie("<p>A &amp; B ; C &lt; D</p>") == "<p>A &amp; B\u202f; C &lt; D</p>"
     assert typographie('<a href="https://x.fr/a:b">lien</a>') == (
         '<a href="https://x.fr/a:b">lien</a>'
     )

@@ -100,3 +100,22 @@ def test_the_convention_list_action_launches_a_batch(
             {"action": "generer_lots", "_selected_action": [premiere.pk]},
         )
     assert LotGeneration.objects.get().reussis == 5
+
+
+def test_the_track_action_launches_a_batch_per_track(
+    rf, parcours, cinq_beneficiaires, agent_metropole, django_capture_on_commit_callbacks
+):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from conventions.admin import generer_conventions
+    from tracks.models import Parcours
+
+    requete = rf.post("/")
+    requete.user = agent_metropole
+    requete.session = {}
+    requete._messages = FallbackStorage(requete)
+    with django_capture_on_commit_callbacks(execute=True):
+        reponse = generer_conventions(None, requete, Parcours.objects.filter(pk=parcours.pk))
+    lot = LotGeneration.objects.get()
+    assert reponse.url == f"/admin/conventions/lotgeneration/{lot.pk}/suivi/"
+    assert lot.reussis == 5
