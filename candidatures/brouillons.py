@@ -81,7 +81,9 @@ def enregistrer_reponses(
     *, candidature: Candidature, donnees: dict, version_vue: int, par
 ) -> Candidature:
     """Save the answers if nobody saved since ``version_vue``; else raise :class:`ConflitVersion`."""
-    verrouillee = Candidature.objects.select_for_update().avec_relations().get(pk=candidature.pk)
+    verrouillee = (
+        Candidature.objects.select_for_update(of=("self",)).avec_relations().get(pk=candidature.pk)
+    )
     _refuser_si_fige(verrouillee)
     if verrouillee.version != version_vue:
         raise ConflitVersion(verrouillee)
@@ -100,7 +102,9 @@ def ajouter_piece(
     *, candidature: Candidature, fichier, verifie: uploads.FichierVerifie, nature: str, par
 ) -> PieceJointe:
     """Store a checked file; the signed engagement form replaces the previous one."""
-    verrouillee = Candidature.objects.select_for_update().avec_relations().get(pk=candidature.pk)
+    verrouillee = (
+        Candidature.objects.select_for_update(of=("self",)).avec_relations().get(pk=candidature.pk)
+    )
     _refuser_si_fige(verrouillee)
     autres = verrouillee.pieces.all()
     if nature == PieceJointe.Nature.ENGAGEMENT:
@@ -150,7 +154,9 @@ def _supprimer(piece: PieceJointe) -> None:
 @transaction.atomic
 def supprimer_piece(*, piece: PieceJointe, par) -> None:
     verrouillee = (
-        Candidature.objects.select_for_update().avec_relations().get(pk=piece.candidature_id)
+        Candidature.objects.select_for_update(of=("self",))
+        .avec_relations()
+        .get(pk=piece.candidature_id)
     )
     _refuser_si_fige(verrouillee)
     _supprimer(piece)
