@@ -5,9 +5,13 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from core import signalements
+from core.forms import SignalementAccessibiliteForm
+from core.models import SignalementAccessibilite
 
 
 def accueil(request):
@@ -23,6 +27,23 @@ def tableau_de_bord(request):
 
 def accessibilite(request):
     return render(request, "core/accessibilite.html")
+
+
+def signaler_accessibilite(request):
+    """The complaint channel of the accessibility statement; each report gets a receipt."""
+    form = SignalementAccessibiliteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        signalement = signalements.signaler(**form.cleaned_data, user=request.user)
+        request.session["signalement_accessibilite"] = signalement.pk
+        return redirect("core:signalement_accessibilite_recu")
+    return render(request, "core/signaler_accessibilite.html", {"form": form})
+
+
+def signalement_accessibilite_recu(request):
+    signalement = get_object_or_404(
+        SignalementAccessibilite, pk=request.session.get("signalement_accessibilite") or 0
+    )
+    return render(request, "core/signalement_recu.html", {"signalement": signalement})
 
 
 def mentions_legales(request):

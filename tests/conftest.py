@@ -157,3 +157,92 @@ def celery_worker_redis(redis_url, transactional_db, django_db_serialized_rollba
     finally:
         brancher_broker(avant["broker_url"])
         app.conf.task_always_eager = avant["task_always_eager"]
+
+
+# Real browser: Chromium + axe-core (see tests/navigateur/axe.py) -----------------------
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures know whether the test failed."""
+    rapport = yield
+    setattr(item, f"rapport_{rapport.when}", rapport)
+    return rapport
+
+
+@pytest.fixture
+def navigateur(chromium_path, monkeypatch):
+    """A headless Debian Chromium driven by Playwright (nothing downloaded, no network).
+
+    Playwright's sync API keeps an event loop running in the test's thread, which makes
+    Django refuse ORM calls ("async context"); they are still plain synchronous calls here,
+    hence DJANGO_ALLOW_ASYNC_UNSAFE for the browser's lifetime only (tests may create data
+    after the browser started).
+    """
+    from playwright.sync_api import sync_playwright
+
+    from tests.navigateur.axe import ARGS_CHROMIUM
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path, args=ARGS_CHROMIUM)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page_navigateur(request, navigateur):
+    """A fresh page; if the test fails, a screenshot and the HTML go to test-results/."""
+    from tests.navigateur.axe import capturer
+
+    contexte = navigateur.new_context(locale="fr-FR", timezone_id="Europe/Paris")
+    page = contexte.new_page()
+    yield page
+    rapport = getattr(request.node, "rapport_call", None)
+    if rapport is None or rapport.failed:
+        capturer(page, request.node.nodeid)
+    contexte.close()
+
+
+@pytest.fixture
+def verifier_axe(request, live_server, page_navigateur):
+    """``verifier_axe(chemin, user=None, avant=None)``: 0 WCAG 2.1 A/AA violation or fail.
+
+    ``user`` is logged in (second factor included, through ``connecter``); ``avant(page)`` may
+    act on the page before the check (fill and submit a form to check its error state). The
+    test needs ``pytest.mark.django_db(transaction=True, serialized_rollback=True)``.
+    """
+    from django.test import Client
+
+    from tests.factories import connecter
+    from tests.navigateur.axe import capturer, rapport_axe
+
+    def verifier(chemin: str, *, user=None, avant=None):
+        page = page_navigateur
+        if user is not None:
+            client = connecter(Client(), user)
+            page.context.add_cookies(
+                [
+                    {
+                        "name": "sessionid",
+                        "value": client.cookies["sessionid"].value,
+                        "url": live_server.url,
+                    }
+                ]
+            )
+        reponse = page.goto(live_server.url + chemin)
+        assert reponse is not None and reponse.status < 400, (
+            f"{chemin} : {reponse and reponse.status}"
+        )
+        if avant is not None:
+            avant(page)
+        assert page.locator("h1").count() == 1, f"{chemin} : un seul titre h1 attendu"
+        nombre, rapport = rapport_axe(page)
+        if nombre:
+            capturer(page, request.node.nodeid, "-axe")
+            pytest.fail(f"{nombre} violation(s) axe sur {chemin} :\n{rapport}")
+        return page
+
+    return verifier
