@@ -6,6 +6,7 @@ Skipped locally without PostgreSQL, fails under ``CI=true`` (fixture ``postgres`
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -19,10 +20,18 @@ from django.conf import settings
 from django.db import connection
 
 from audit.journal import enregistrer
+from tests.conftest import service_absent
 from tests.factories import UserFactory
 
 RACINE = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.usefixtures("postgres")
+
+
+@pytest.fixture(autouse=True)
+def outils_postgresql(postgres):
+    """The real server and its client tools (Debian package postgresql-client)."""
+    for outil in ("pg_dump", "pg_restore", "psql"):
+        if shutil.which(outil) is None:
+            service_absent(f"{outil} n'est pas installé (paquet postgresql-client)")
 
 
 def url_de(nom_base: str) -> str:
