@@ -12,6 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import deux_facteurs
+from audit.journal import adresse_ip, enregistrer
+from audit.models import Evenement
 
 SESSION_CODES = "codes_secours_a_afficher"
 
@@ -47,6 +49,12 @@ def verifier(request):
         if appareil is not None:
             django_otp.login(request, appareil)
             return redirect(_suivante(request))
+        enregistrer(
+            action=Evenement.Action.ECHEC_CONNEXION,
+            acteur=request.user,
+            commentaire="Code de second facteur refusé",
+            adresse_ip=adresse_ip(request),
+        )
         form.add_error(
             "code",
             "Ce code n'est pas valide ou a expiré. Saisissez le code affiché en ce moment par "

@@ -192,3 +192,27 @@ def test_demo_back_office_accounts_get_the_printed_second_factor(client, capsys)
     sortie = capsys.readouterr().out
     assert TOTP_DEMO_SECRET in sortie and "DÉMO UNIQUEMENT" in sortie
     assert CODES_SECOURS_DEMO[-1] in sortie
+
+
+def test_staff_find_their_backup_codes_from_mon_espace(client, agent_metropole, agent_vincennes):
+    connecter(client, agent_metropole)
+    assert (
+        reverse("accounts:codes_secours")
+        in client.get(reverse("core:tableau_de_bord")).content.decode()
+    )
+    connecter(client, agent_vincennes)
+    assert (
+        reverse("accounts:codes_secours")
+        not in client.get(reverse("core:tableau_de_bord")).content.decode()
+    )
+
+
+def test_a_refused_second_factor_code_is_journaled(client, agent_metropole):
+    from audit.models import Evenement
+
+    deux_facteurs.regenerer_codes_secours(agent_metropole)
+    client.force_login(agent_metropole)
+    client.post(reverse("accounts:second_facteur"), {"code": "mauvais"}, REMOTE_ADDR="192.0.2.9")
+    echec = Evenement.objects.get(action=Evenement.Action.ECHEC_CONNEXION)
+    assert echec.acteur == agent_metropole and echec.ip == "192.0.2.9"
+    assert echec.commentaire == "Code de second facteur refusé"
