@@ -40,6 +40,17 @@ def peut_gerer_comite(candidature, user) -> bool:
     )
 
 
+def peut_enregistrer_decision_bureau(candidature, user) -> bool:
+    """The Bureau's deliberation is recorded by Métropole staff (comite.bureau)."""
+    from accounts.roles import est_agent_metropole
+
+    return bool(
+        user
+        and user.is_authenticated
+        and (est_agent_metropole(user) or user.has_perm("comite.gerer_sessions"))
+    )
+
+
 ETATS_RETRAIT_POSSIBLE = [
     "brouillon",
     "deposee",
@@ -465,7 +476,7 @@ class Candidature(models.Model):
         field=etat,
         source=[Etat.PROPOSEE, Etat.NON_PROPOSEE],
         target=Etat.SELECTIONNEE,
-        permission=peut_gerer_comite,
+        permission=peut_enregistrer_decision_bureau,
         custom={"libelle": "Sélectionner (décision du Bureau)", "confirmation": ""},
     )
     def selectionner(self, *, par=None, commentaire: str = "") -> None:
@@ -475,7 +486,7 @@ class Candidature(models.Model):
         field=etat,
         source=[Etat.PROPOSEE, Etat.NON_PROPOSEE],
         target=Etat.NON_SELECTIONNEE,
-        permission=peut_gerer_comite,
+        permission=peut_enregistrer_decision_bureau,
         custom={"libelle": "Ne pas sélectionner (décision du Bureau)", "confirmation": ""},
     )
     def ne_pas_selectionner(self, *, par=None, commentaire: str = "") -> None:

@@ -166,3 +166,14 @@ def test_the_documented_diagram_follows_the_code():
 
     doc = (Path(settings.BASE_DIR) / "docs" / "workflows" / "candidatures.md").read_text()
     assert graphe_mermaid(Candidature, "etat") in doc
+
+
+def test_the_committee_president_records_proposals_but_not_the_bureau_decision(
+    brouillon_complet, agent_vincennes, agent_metropole, president_comite
+):
+    c = deposer(brouillon_complet, agent_vincennes)
+    c = appliquer(c, "declarer_admissible", par=agent_metropole)
+    c = appliquer(c, "mettre_en_examen", par=agent_metropole)
+    c = appliquer(c, "proposer", par=president_comite)
+    assert raisons_blocage(c, "selectionner", president_comite)
+    assert not raisons_blocage(c, "selectionner", agent_metropole)
