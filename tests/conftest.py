@@ -137,12 +137,12 @@ def brancher_broker(url: str) -> None:
 
 
 @pytest.fixture
-def celery_worker_redis(redis_url, transactional_db, django_db_serialized_rollback):
+def celery_worker_redis(redis_url, transactional_db):
     """A real Celery worker (in a thread) consuming the real Redis of REDIS_URL.
 
     Tasks queued by the code under test (``.delay()``, after commit) are run by this worker,
-    against the test database (hence ``transactional_db``; the serialized rollback gives the
-    next tests back the territoires loaded by migration). Skipped locally without Redis,
+    against the test database (hence ``transactional_db``; the flush after it re-emits
+    ``post_migrate``, which reloads the territoires and the groups). Skipped locally without Redis,
     fails under ``CI=true``.
     """
     from celery.contrib.testing.worker import start_worker
@@ -212,7 +212,7 @@ def verifier_axe(request, live_server, page_navigateur):
 
     ``user`` is logged in (second factor included, through ``connecter``); ``avant(page)`` may
     act on the page before the check (fill and submit a form to check its error state). The
-    test needs ``pytest.mark.django_db(transaction=True, serialized_rollback=True)``.
+    test needs ``pytest.mark.django_db(transaction=True)``.
     """
     from django.test import Client
 

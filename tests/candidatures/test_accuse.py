@@ -106,7 +106,7 @@ def test_numbers_follow_each_other_within_a_year():
     assert accuses.allouer_numero(moment + dt.timedelta(seconds=1)) == "AM-2027-0001"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_allocations_never_share_a_number(postgres):
     """On PostgreSQL, the counter row lock serialises parallel submissions."""
     from django.db import connection

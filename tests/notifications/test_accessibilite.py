@@ -9,7 +9,7 @@ from tests.factories import connecter
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 TAGS_WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

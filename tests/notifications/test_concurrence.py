@@ -13,7 +13,7 @@ from notifications.models import Message
 from notifications.rappels import planifier_rappels
 from tests.factories import AdhesionFactory, territoire
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def en_parallele(fonction, fois: int = 2) -> list:

@@ -65,7 +65,7 @@ def base_neuve():
 
 
 @pytest.fixture
-def donnees(transactional_db, django_db_serialized_rollback):
+def donnees(transactional_db):
     """Committed rows (visible to pg_dump) and an uploaded file in MEDIA_ROOT."""
     utilisateur = UserFactory(email="sauvegarde.verifiee@vincennes.fr", nom_complet="Lucie Martin")
     enregistrer(
