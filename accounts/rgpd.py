@@ -124,7 +124,8 @@ def appliquer_durees_de_conservation(*, maintenant: dt.datetime | None = None) -
 
     - accounts without a log-in for ``RETENTION_COMPTES_INACTIFS_JOURS`` are anonymised;
     - notification bodies and addresses older than ``RETENTION_MESSAGES_JOURS`` are emptied
-      (subject, template and dates stay as the trace that a notice was sent);
+      (subject, template and dates stay as the trace that a notice was sent), and
+      accessibility complaints older than that period are deleted;
     - client IP addresses of journal entries older than ``RETENTION_ADRESSES_IP_JOURS`` are
       deleted (they live outside the hashed content, so the chain stays verifiable).
     """
@@ -147,6 +148,14 @@ def appliquer_durees_de_conservation(*, maintenant: dt.datetime | None = None) -
         .exclude(corps_texte="", corps_html="", adresse="")
         .update(corps_texte="", corps_html="", adresse="")
     )
+    from core.models import SignalementAccessibilite
+
+    signalements, _ = SignalementAccessibilite.objects.filter(recu_le__lt=limite_messages).delete()
     limite_ip = maintenant - dt.timedelta(days=settings.RETENTION_ADRESSES_IP_JOURS)
     adresses, _ = AdresseIP.objects.filter(evenement__horodatage__lt=limite_ip).delete()
-    return {"comptes": comptes, "messages": messages, "adresses_ip": adresses}
+    return {
+        "comptes": comptes,
+        "messages": messages,
+        "signalements": signalements,
+        "adresses_ip": adresses,
+    }

@@ -192,3 +192,18 @@ def test_the_retention_task_is_scheduled_every_night():
 
     tache = PeriodicTask.objects.get(task="accounts.tasks.appliquer_conservation")
     assert tache.enabled and str(tache.crontab.timezone) == "Europe/Paris"
+
+
+def test_accessibility_complaints_are_deleted_after_two_years():
+    from core.models import SignalementAccessibilite
+
+    vieux = SignalementAccessibilite.objects.create(
+        email="a@exemple.fr", description="x", recu_le=a("2024-01-05 10:00")
+    )
+    SignalementAccessibilite.objects.create(
+        email="b@exemple.fr", description="y", recu_le=a("2025-06-05 10:00")
+    )
+    with time_machine.travel(a("2026-01-10 03:30"), tick=False):
+        assert appliquer_durees_de_conservation()["signalements"] == 1
+    assert not SignalementAccessibilite.objects.filter(pk=vieux.pk).exists()
+    assert SignalementAccessibilite.objects.count() == 1
