@@ -301,10 +301,6 @@ HEBERGEUR = {
 RETENTION_COMPTES_INACTIFS_JOURS = env.int("RETENTION_COMPTES_INACTIFS_JOURS", default=3 * 365)
 RETENTION_MESSAGES_JOURS = env.int("RETENTION_MESSAGES_JOURS", default=2 * 365)
 RETENTION_ADRESSES_IP_JOURS = env.int("RETENTION_ADRESSES_IP_JOURS", default=365)
-# Retention periods of personal data (accounts/rgpd.py, daily task; docs/donnees-personnelles.md).
-RETENTION_COMPTES_INACTIFS_JOURS = env.int("RETENTION_COMPTES_INACTIFS_JOURS", default=3 * 365)
-RETENTION_MESSAGES_JOURS = env.int("RETENTION_MESSAGES_JOURS", default=2 * 365)
-RETENTION_ADRESSES_IP_JOURS = env.int("RETENTION_ADRESSES_IP_JOURS", default=365)
 DPO_COURRIEL = env.str("DPO_COURRIEL", default="dpo@metropolegrandparis.fr")
 # RGAA conformance status shown in every footer: "non", "partiellement" or "totalement".
 ACCESSIBILITE_CONFORMITE = env.str("ACCESSIBILITE_CONFORMITE", default="partiellement")
