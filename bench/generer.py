@@ -74,8 +74,8 @@ def generer(args, connection) -> None:  # noqa: C901, PLR0915 - one linear scrip
     from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import Group
     from django.contrib.contenttypes.models import ContentType
-    from django.core.files.storage import default_storage
     from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
     from django.db import transaction
 
     from accounts.models import Adhesion, User
@@ -85,8 +85,8 @@ def generer(args, connection) -> None:  # noqa: C901, PLR0915 - one linear scrip
     from comite.models import (
         Convocation,
         MandatMembre,
-        NoteCritere,
         Notation,
+        NoteCritere,
         PointOrdreDuJour,
         SessionExamen,
         Siege,
@@ -219,7 +219,7 @@ def generer(args, connection) -> None:  # noqa: C901, PLR0915 - one linear scrip
                     parcours=p,
                     territoire=territoire,
                     etat=etat,
-                    **{c: TEXTE for c in Candidature.CHAMPS_CRITERES},
+                    **dict.fromkeys(Candidature.CHAMPS_CRITERES, TEXTE),
                     contact_nom=agent.nom_complet,
                     contact_fonction="Chargé de mission",
                     contact_email=agent.email,
