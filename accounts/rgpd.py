@@ -127,7 +127,8 @@ def appliquer_durees_de_conservation(*, maintenant: dt.datetime | None = None) -
       (subject, template and dates stay as the trace that a notice was sent), and
       accessibility complaints older than that period are deleted;
     - client IP addresses of journal entries older than ``RETENTION_ADRESSES_IP_JOURS`` are
-      deleted (they live outside the hashed content, so the chain stays verifiable).
+      deleted (they live outside the hashed content, so the chain stays verifiable), and so
+      are django-axes' own records of log-in attempts (addresses, typed identifiers).
     """
     from notifications.models import Message
 
@@ -153,9 +154,17 @@ def appliquer_durees_de_conservation(*, maintenant: dt.datetime | None = None) -
     signalements, _ = SignalementAccessibilite.objects.filter(recu_le__lt=limite_messages).delete()
     limite_ip = maintenant - dt.timedelta(days=settings.RETENTION_ADRESSES_IP_JOURS)
     adresses, _ = AdresseIP.objects.filter(evenement__horodatage__lt=limite_ip).delete()
+    _purger_traces_axes(limite_ip)
     return {
         "comptes": comptes,
         "messages": messages,
         "signalements": signalements,
         "adresses_ip": adresses,
     }
+
+
+def _purger_traces_axes(limite: dt.datetime) -> None:
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    for modele in (AccessAttempt, AccessFailureLog, AccessLog):
+        modele.objects.filter(attempt_time__lt=limite).delete()

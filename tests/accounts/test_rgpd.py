@@ -207,3 +207,17 @@ def test_accessibility_complaints_are_deleted_after_two_years():
         assert appliquer_durees_de_conservation()["signalements"] == 1
     assert not SignalementAccessibilite.objects.filter(pk=vieux.pk).exists()
     assert SignalementAccessibilite.objects.count() == 1
+
+
+def test_lockout_records_of_axes_are_purged_with_the_ip_addresses(client, agent_vincennes):
+    from axes.models import AccessAttempt, AccessLog
+
+    with time_machine.travel(a("2025-01-05 10:00"), tick=False):
+        client.post(reverse("accounts:login"), {"username": "autre@exemple.fr", "password": "x"})
+        client.post(
+            reverse("accounts:login"), {"username": "agent@vincennes.fr", "password": MOT_DE_PASSE}
+        )
+    assert AccessAttempt.objects.exists() and AccessLog.objects.exists()
+    with time_machine.travel(a("2026-01-10 03:30"), tick=False):
+        appliquer_durees_de_conservation()
+    assert not AccessAttempt.objects.exists() and not AccessLog.objects.exists()
