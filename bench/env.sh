@@ -13,3 +13,5 @@ export AXES_FAILURE_LIMIT=100000
 export LOG_LEVEL=WARNING
 export GUNICORN_ACCESS_LOG=/dev/null
 export DJANGO_SETTINGS_MODULE=appropriation.settings
+export EMAIL_URL="dummymail://"
+export DJANGO_SETTINGS_MODULE=bench.settings

@@ -48,6 +48,13 @@ def parse() -> argparse.Namespace:
     p.add_argument("--candidatures", type=int, default=3000)
     p.add_argument("--messages", type=int, default=100_000)
     p.add_argument("--evenements", type=int, default=200_000)
+    p.add_argument(
+        "--preparer-rush",
+        type=int,
+        metavar="SECONDES",
+        help="seulement remettre les 130 dossiers du rush en brouillon, échéance dans SECONDES",
+    )
+    p.add_argument("--verifier-rush", action="store_true", help="compter les dépôts du rush")
     return p.parse_args()
 
 
@@ -65,6 +72,11 @@ def main() -> None:
             f"Refusé : base « {nom} ». Il faut --wet-run ET une base dédiée dont le nom contient "
             "« bench » (jamais une base qui contient des données réelles)."
         )
+    if args.preparer_rush is not None:
+        preparer_rush(args.preparer_rush)
+        return
+    if args.verifier_rush:
+        sys.exit(verifier_rush())
     t0 = time.monotonic()
     generer(args, connection)
     print(f"Génération terminée en {time.monotonic() - t0:.1f} s")
@@ -441,11 +453,180 @@ def generer(args, connection) -> None:  # noqa: C901, PLR0915 - one linear scrip
         etape(f"journal ({args.evenements})", t)
 
     t = time.monotonic()
+    rush = creer_rush(agent_de, sha_placeholder, maintenant)
+    comptes = creer_seconds_facteurs(staff + membres)
+    ouverts = [p for p in parcours if p.etat == Parcours.Etat.PUBLIE]
+    brouillons = {
+        c.territoire_id: c.pk
+        for c in candidatures
+        if c.etat == C.BROUILLON and c.parcours_id in {p.pk for p in ouverts}
+    }
+    communes = [t_ for t_ in territoires if t_.nature == "commune"]
+    (RACINE / "var").mkdir(exist_ok=True)
+    (RACINE / "var" / "bench-comptes.json").write_text(
+        json.dumps(
+            {
+                "mot_de_passe": MOT_DE_PASSE,
+                "agents": [
+                    {
+                        "email": agent_de[t_.pk].email,
+                        "brouillon": brouillons.get(t_.pk),
+                        "rush": rush[t_.pk],
+                    }
+                    for t_ in communes
+                ],
+                "staff": [comptes[u.email] | {"email": u.email} for u in staff],
+                "membres": [comptes[u.email] | {"email": u.email} for u in membres],
+                "session": sessions[0].pk,
+                "points": [pt.pk for pt in points if pt.session_id == sessions[0].pk][:20],
+                "parcours": [p.slug for p in parcours if p.etat != Parcours.Etat.BROUILLON],
+            },
+            indent=1,
+        )
+    )
+    etape("rush, 2FA, comptes", t)
+
+    t = time.monotonic()
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
     etape("ANALYZE", t)
     (RACINE / "var").mkdir(exist_ok=True)
     (RACINE / "var" / "bench-generation.json").write_text(json.dumps(mesures, indent=2))
+
+
+RUSH = "bench-rush-echeance"
+
+
+def creer_rush(agent_de, sha, maintenant) -> dict[int, int]:
+    """The deadline-rush track: each of the 130 communes has a complete draft ready to submit."""
+    from candidatures.models import Candidature, PieceJointe
+    from territoires.models import Territoire
+    from tracks.criteres import Critere
+    from tracks.models import Parcours, PonderationCritere
+
+    p = Parcours.objects.create(
+        titre="Parcours du rush de l'échéance",
+        slug=RUSH,
+        theme=TEXTE,
+        problematiques=TEXTE,
+        date_limite=maintenant + dt.timedelta(days=365),
+        etat=Parcours.Etat.PUBLIE,
+    )
+    PonderationCritere.objects.bulk_create(
+        PonderationCritere(parcours=p, critere=c, poids=1) for c in Critere
+    )
+    communes = Territoire.objects.filter(nature="commune").order_by("code")
+    cands = Candidature.objects.bulk_create(
+        Candidature(
+            parcours=p,
+            territoire=t_,
+            **dict.fromkeys(Candidature.CHAMPS_CRITERES, TEXTE),
+            contact_nom=agent_de[t_.pk].nom_complet,
+            contact_email=agent_de[t_.pk].email,
+            contact_telephone="01 23 45 67 89",
+            representant_nom=f"Maire de {t_.nom}",
+            representant_qualite="Maire",
+            engagement_deux_phases=True,
+            creee_par=agent_de[t_.pk],
+            modifiee_par=agent_de[t_.pk],
+        )
+        for t_ in communes
+    )
+    PieceJointe.objects.bulk_create(
+        PieceJointe(
+            candidature=c,
+            nature=PieceJointe.Nature.ENGAGEMENT,
+            fichier="bench/placeholder.pdf",
+            nom="engagement.pdf",
+            taille=len(PLACEHOLDER),
+            sha256=sha,
+            type_contenu="application/pdf",
+            ajoutee_par=agent_de[c.territoire_id],
+        )
+        for c in cands
+    )
+    return {c.territoire_id: c.pk for c in cands}
+
+
+def creer_seconds_facteurs(users) -> dict:
+    """A TOTP device per back-office bench user; the key goes to var/bench-comptes.json."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    cles = {}
+    for u in users:
+        cle = hashlib.sha1(f"bench-totp-{u.email}".encode()).hexdigest()  # noqa: S324 - a key
+        cles[u.email] = {"totp": cle}
+        TOTPDevice.objects.create(user=u, name="Banc de charge", key=cle, confirmed=True)
+    return cles
+
+
+def preparer_rush(secondes: int) -> None:
+    """Put the 130 rush drafts back to draft, deadline in ``secondes`` (re-runnable)."""
+    from django.utils import timezone
+
+    from candidatures.models import Candidature
+    from notifications.models import Message
+    from tracks.models import Parcours
+
+    echeance = timezone.now() + dt.timedelta(seconds=secondes)
+    Parcours.objects.filter(slug=RUSH).update(date_limite=echeance, etat=Parcours.Etat.PUBLIE)
+    qs = Candidature.objects.filter(parcours__slug=RUSH)
+    Message.objects.filter(
+        object_id__in=[str(pk) for pk in qs.values_list("pk", flat=True)],
+        cle__isnull=False,
+        gabarit__startswith="candidature",
+    ).delete()
+    qs.update(
+        etat=Candidature.Etat.BROUILLON,
+        numero=None,
+        deposee_le=None,
+        deposee_par=None,
+        accuse_pdf="",
+        accuse_sha256="",
+    )
+    (RACINE / "var" / "bench-rush.json").write_text(
+        json.dumps({"echeance": echeance.timestamp(), "parcours": RUSH})
+    )
+    print(f"Rush : 130 brouillons prêts, échéance {echeance.isoformat()}")
+
+
+def verifier_rush() -> int:
+    """Counts in the database after the rush; non-zero exit when a target is missed."""
+    from candidatures.models import Candidature
+    from notifications.models import Message
+    from tracks.models import Parcours
+
+    p = Parcours.objects.get(slug=RUSH)
+    qs = Candidature.objects.filter(parcours=p)
+    deposees = qs.exclude(numero=None)
+    resultat = {
+        "dossiers": qs.count(),
+        "deposees": deposees.count(),
+        "avec_accuse_pdf": deposees.exclude(accuse_sha256="").count(),
+        "numeros_distincts": deposees.values("numero").distinct().count(),
+        "messages_accuse": Message.objects.filter(
+            gabarit="accuse_reception_candidature",
+            object_id__in=[str(pk) for pk in deposees.values_list("pk", flat=True)],
+        ).count(),
+        "apres_echeance": deposees.filter(deposee_le__gt=p.date_limite).count(),
+        "premier_depot": str(
+            deposees.order_by("deposee_le").values_list("deposee_le", flat=True).first()
+        ),
+        "dernier_depot": str(
+            deposees.order_by("-deposee_le").values_list("deposee_le", flat=True).first()
+        ),
+        "echeance": str(p.date_limite),
+    }
+    print(json.dumps(resultat, indent=1))
+    (RACINE / "var" / "bench-rush-resultat.json").write_text(json.dumps(resultat, indent=1))
+    ok = (
+        resultat["deposees"] == 130
+        and resultat["avec_accuse_pdf"] == 130
+        and resultat["numeros_distincts"] == 130
+        and resultat["messages_accuse"] == 130
+        and resultat["apres_echeance"] == 0
+    )
+    return 0 if ok else 1
 
 
 THEMES = [

@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Summarise a bench/run.sh run: median, p95, RPS, ratio to the baseline, peak RSS (Markdown)."""
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+SCENARIOS = ["Baseline", "Visiteur", "Agent", "Membre", "Staff", "Rush"]
+SCENARIOS_ECHELLE = ["Echelle-Visiteur-8011", "Echelle-Agent-8012", "Rush2-8011", "Rush2-8012"]
+
+
+def lignes(dossier: Path, nom: str) -> list[dict]:
+    fichier = dossier / f"{nom}_stats.csv"
+    return list(csv.DictReader(fichier.open())) if fichier.exists() else []
+
+
+def main(dossier: Path) -> None:
+    base = next((r for r in lignes(dossier, "Baseline") if r["Name"] == "Aggregated"), None)
+    rps_base = float(base["Requests/s"]) if base else 0.0
+    print("| Scénario | Page | Requêtes | Échecs | Médiane (ms) | p95 (ms) | req/s | % du témoin |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for scenario in SCENARIOS + SCENARIOS_ECHELLE:
+        for r in lignes(dossier, scenario):
+            rps = float(r["Requests/s"])
+            ratio = (
+                f"{100 * rps / rps_base:.0f} %" if rps_base and r["Name"] == "Aggregated" else ""
+            )
+            nom = "**ensemble**" if r["Name"] == "Aggregated" else r["Name"]
+            print(
+                f"| {scenario} | {nom} | {r['Request Count']} | {r['Failure Count']} | "
+                f"{r['50%']} | {r['95%']} | {rps:.1f} | {ratio} |"
+            )
+    for fichier in sorted(dossier.glob("rss-*.txt")):
+        pics: dict[str, float] = {}
+        for ligne in fichier.read_text().split("\n"):
+            if ligne.strip():
+                pid, mo = ligne.split()
+                pics[pid] = max(pics.get(pid, 0.0), float(mo))
+        if pics:
+            print(
+                f"\nRSS des workers gunicorn ({fichier.stem}) : pic {max(pics.values()):.0f} Mo "
+                f"sur {len(pics)} processus (max_requests recycle les workers)."
+            )
+    for nom in ["rush.json", "rush-echelle.json", "rappels.json"]:
+        f = dossier / nom
+        if f.exists():
+            texte = f.read_text()
+            debut = texte.find("{")
+            print(
+                f"\n{nom} : {json.dumps(json.loads(texte[debut : texte.rfind('}') + 1]), ensure_ascii=False)}"
+            )
+    temps = dossier / "generation.temps"
+    if temps.exists():
+        print(f"\nGénération des données : {temps.read_text().strip()} s")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "var/bench"))

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
+# Load benchmark of issue 10 (and the scale-out check of issue 11), end to end, on loopback:
+#   1. recreate the DEDICATED database appropriation_bench, migrate, generate the data (timed);
+#   2. start gunicorn (gunicorn.conf.py) on 127.0.0.1:8011 and a Celery worker (Redis db 11);
+#   3. run each Locust scenario headless (30 users, 60 s), CSV in var/bench/, RSS sampled;
+#   4. the deadline rush (130 communes), then the counts in the database;
+#   5. scale-out: a second gunicorn (8012) and a second worker, Locust on both ports,
+#      the reminder scheduler fired concurrently on both workers, a second rush;
+#   6. bench/rapport.py writes var/bench/rapport.md; everything started here is stopped.
+# Usage: bench/run.sh [--sans-generation] [--duree 60s] [--utilisateurs 30]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RACINE=$PWD
+PY=$RACINE/.venv/bin/python
+GENERER=1
+DUREE=60s
+UTILISATEURS=30
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --sans-generation) GENERER=0 ;;
+        --duree) DUREE=$2; shift ;;
+        --utilisateurs) UTILISATEURS=$2; shift ;;
+        *) echo "option inconnue : $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+# shellcheck source=bench/env.sh
+source bench/env.sh
+SORTIE=$RACINE/var/bench
+mkdir -p "$SORTIE"
+PIDS=()
+
+arreter() {
+    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap arreter EXIT
+
+BASE=$(echo "$DATABASE_URL" | sed 's#.*/##')
+case "$BASE" in *bench*) ;; *) echo "Refusé : la base « $BASE » n'est pas une base de banc." >&2; exit 1 ;; esac
+
+if [ "$GENERER" = 1 ]; then
+    psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $BASE" -c "CREATE DATABASE $BASE"
+    rm -rf "$MEDIA_ROOT"
+    "$PY" manage.py migrate -v0
+    /usr/bin/time -f "%e" -o "$SORTIE/generation.temps" "$PY" bench/generer.py --wet-run | tee "$SORTIE/generation.txt"
+fi
+"$PY" manage.py collectstatic --noinput -v0
+redis-cli -u "$REDIS_URL" FLUSHDB >/dev/null
+
+demarrer_web() {  # port
+    GUNICORN_BIND=127.0.0.1:$1 "$RACINE/.venv/bin/gunicorn" -c gunicorn.conf.py \
+        --pid "$SORTIE/gunicorn-$1.pid" >"$SORTIE/gunicorn-$1.log" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 60); do curl -fs "http://127.0.0.1:$1/bench/baseline/" >/dev/null && return 0; sleep 1; done
+    echo "gunicorn $1 ne répond pas" >&2; exit 1
+}
+demarrer_worker() {  # name
+    "$RACINE/.venv/bin/celery" -A appropriation worker -n "$1@%h" --concurrency 2 --loglevel WARNING \
+        >"$SORTIE/worker-$1.log" 2>&1 &
+    PIDS+=($!)
+}
+# Peak RSS of each gunicorn worker (children of the master) sampled every second, in MB.
+echantillonner_rss() {  # port output
+    local maitre
+    maitre=$(cat "$SORTIE/gunicorn-$1.pid")
+    while kill -0 "$maitre" 2>/dev/null; do
+        for enfant in $(pgrep -P "$maitre"); do
+            awk -v p="$enfant" '/VmRSS/ {print p, $2/1024}' /proc/"$enfant"/status 2>/dev/null || true
+        done >>"$2"
+        sleep 1
+    done
+}
+locust_() {  # name host class [extra...]
+    local nom=$1 hote=$2 classe=$3; shift 3
+    "$RACINE/.venv/bin/locust" -f bench/locustfile.py --headless --only-summary \
+        -u "$UTILISATEURS" -r 10 -t "$DUREE" --host "$hote" --csv "$SORTIE/$nom" "$@" "$classe" \
+        >"$SORTIE/$nom.log" 2>&1
+}
+
+demarrer_web 8011
+demarrer_worker w1
+echantillonner_rss 8011 "$SORTIE/rss-8011.txt" &
+PIDS+=($!)
+
+for scenario in Baseline Visiteur Agent Membre Staff; do
+    echo "== $scenario ($UTILISATEURS utilisateurs, $DUREE)"
+    locust_ "$scenario" http://127.0.0.1:8011 "$scenario"
+done
+
+echo "== Rush de l'échéance (130 communes)"
+"$PY" bench/generer.py --wet-run --preparer-rush 50
+UTILISATEURS=130 locust_ Rush http://127.0.0.1:8011 Deposant -r 20 -t 70s
+sleep 20  # the worker writes the last receipts
+"$PY" bench/generer.py --wet-run --verifier-rush | tee "$SORTIE/rush.json" || true
+
+echo "== Passage à l'échelle : 2 gunicorn, 2 workers"
+demarrer_web 8012
+demarrer_worker w2
+echantillonner_rss 8012 "$SORTIE/rss-8012.txt" &
+PIDS+=($!)
+"$PY" bench/generer.py --wet-run --preparer-rush 50
+UTILISATEURS=65 RUSH_PART=0 locust_ Rush2-8011 http://127.0.0.1:8011 Deposant -r 20 -t 70s &
+L1=$!
+UTILISATEURS=65 RUSH_PART=1 locust_ Rush2-8012 http://127.0.0.1:8012 Deposant -r 20 -t 70s &
+L2=$!
+# Meanwhile: visitors and agents on both ports, and the reminder scheduler fired 20 times
+# across the two workers at once.
+UTILISATEURS=15 locust_ Echelle-Visiteur-8011 http://127.0.0.1:8011 Visiteur &
+UTILISATEURS=15 locust_ Echelle-Agent-8012 http://127.0.0.1:8012 Agent &
+"$PY" - <<'EOF'
+import django
+django.setup()
+from notifications.tasks import planifier_rappels
+for _ in range(20):
+    planifier_rappels.delay()
+EOF
+wait $L1 $L2
+wait
+sleep 20
+"$PY" bench/generer.py --wet-run --verifier-rush | tee "$SORTIE/rush-echelle.json" || true
+"$PY" - <<'EOF' | tee "$SORTIE/rappels.json"
+import json
+import django
+django.setup()
+from django.db.models import Count
+from notifications.models import Message
+from notifications.tasks import planifier_rappels
+avant = Message.objects.exclude(cle=None).exclude(cle__startswith="bench-").count()
+doublons = Message.objects.exclude(cle=None).values("cle").annotate(n=Count("pk")).filter(n__gt=1).count()
+planifier_rappels()  # once more, serially: must add nothing
+apres = Message.objects.exclude(cle=None).exclude(cle__startswith="bench-").count()
+print(json.dumps({"messages_avec_cle": avant, "cles_en_double": doublons, "ajoutes_par_un_nouveau_passage": apres - avant}))
+EOF
+grep -c "Error\|Traceback" "$SORTIE"/worker-*.log || true
+
+arreter
+trap - EXIT
+"$PY" bench/rapport.py "$SORTIE" | tee "$SORTIE/rapport.md"
