@@ -13,7 +13,7 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from conventions import signature
+from conventions import gardes, signature
 from conventions.documents import creer_convention, generer_pdf
 from conventions.models import Convention
 from core.workflow import appliquer
@@ -77,20 +77,30 @@ def _envoyer(convention: Convention, staff) -> Convention:
 
 
 def creer(*, comptes: dict, maintenant: dt.datetime) -> str:
-    """Conventions in force for the tracks in phase 2, one sent to Vincennes for signature."""
+    """Conventions in force for the tracks in phase 2 (executed for finished tracks), and one
+    sent to Vincennes for signature when Vincennes is selected on a track before phase 2."""
     staff = comptes["agent_metropole"]
-    en_vigueur = 0
+    en_vigueur = executees = 0
     with transaction.atomic():
         for candidature in _selectionnees(ETATS_EN_COURS):
             convention = _envoyer(_preparer(candidature, staff), staff)
             convention = signature.deposer_copie_signee(
                 convention=convention, fichier=_scan(convention), par=staff
             )
-            signature.contresigner(convention=convention, par=staff)
-            en_vigueur += 1
+            convention = signature.contresigner(convention=convention, par=staff)
+            if candidature.parcours.etat in (Parcours.Etat.BILAN, Parcours.Etat.CLOS) and (
+                gardes.experimentation_terminee(convention) is None
+            ):
+                appliquer(convention, "completer", par=staff)
+                executees += 1
+            else:
+                en_vigueur += 1
         a_signer = _selectionnees(ETATS_AVANT_PHASE_2).filter(territoire__code="94080").first()
         envoyee = ""
         if a_signer is not None:
             _envoyer(_preparer(a_signer, staff), staff)
             envoyee = f", 1 envoyée pour signature à Vincennes ({a_signer.parcours.titre})"
-    return f"{en_vigueur} convention(s) en vigueur{envoyee or ', aucune à envoyer à Vincennes'}"
+    return (
+        f"{en_vigueur} convention(s) en vigueur, {executees} exécutée(s)"
+        f"{envoyee or ', aucune à envoyer à Vincennes (pas de parcours lauréat avant la phase 2)'}"
+    )

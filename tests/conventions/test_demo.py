@@ -20,7 +20,7 @@ def test_the_demo_puts_conventions_in_force_and_sends_one_to_vincennes(
 
     resume = demo.creer(comptes=comptes, maintenant=timezone.now())
 
-    assert resume.startswith("2 convention(s) en vigueur, 1 envoyée pour signature à Vincennes")
+    assert resume.startswith("2 convention(s) en vigueur, 0 exécutée(s), 1 envoyée pour signature")
     assert Convention.objects.filter(etat="en_vigueur").count() == 2
     vincennes = Convention.objects.get(candidature__territoire__code="94080")
     assert vincennes.etat == "envoyee"
@@ -28,3 +28,18 @@ def test_the_demo_puts_conventions_in_force_and_sends_one_to_vincennes(
         gabarit="convention_a_signer", destinataire=representant_vincennes
     ).exists()
     assert demo.creer(comptes=comptes, maintenant=timezone.now()).startswith("0 convention")
+
+
+def test_the_demo_marks_conventions_of_a_finished_track_executed(agent_metropole):
+    import datetime as dt
+
+    clos = parcours_laureats(
+        experimentation_debut=dt.date(2025, 1, 6), experimentation_fin=dt.date(2025, 6, 30)
+    )
+    Parcours.objects.filter(pk=clos.pk).update(etat=Parcours.Etat.CLOS)
+    beneficiaire(clos, "93048")
+
+    resume = demo.creer(comptes={"agent_metropole": agent_metropole}, maintenant=timezone.now())
+
+    assert resume.startswith("0 convention(s) en vigueur, 1 exécutée(s), aucune à envoyer")
+    assert Convention.objects.get().etat == "completee"
