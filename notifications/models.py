@@ -94,6 +94,9 @@ class Message(models.Model):
             models.Index(fields=["destinataire", "lu_le"], name="message_non_lus"),
             models.Index(fields=["destinataire", "-cree_le"], name="message_centre"),
             models.Index(fields=["etat", "gabarit"], name="message_etat_gabarit"),
+            # The admin's outbox lists the newest first over every message (100,000 on the
+            # bench data): without it, each page sorts the whole table (116 ms -> < 1 ms).
+            models.Index(fields=["-cree_le", "-id"], name="message_recents"),
         ]
 
     def __str__(self) -> str:
