@@ -17,7 +17,7 @@ $(VENV)/.install: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.install-dev: pyproject.toml | $(BIN)/python
-	$(PIP) install --quiet -e ".[dev]"
+	$(PIP) install --quiet -e ".[dev,s3]"
 	touch $(VENV)/.install $@
 
 install: $(VENV)/.install
