@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from accounts.roles import EXPERT
+from conventions.admin import generer_conventions
 from core.workflow import TransitionRefusee, appliquer, graphe_mermaid, transitions_possibles
 from tracks import chronologie
 from tracks.criteres import Critere
@@ -124,6 +125,7 @@ class ParcoursAdmin(admin.ModelAdmin):
     readonly_fields = ["etat", "motif_arret"]
     change_form_template = "admin/tracks/parcours/change_form.html"
     change_list_template = "admin/tracks/parcours/change_list.html"
+    actions = [generer_conventions]
     inlines = [
         PonderationCritereInline,
         DocumentParcoursInline,

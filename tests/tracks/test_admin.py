@@ -310,3 +310,10 @@ def test_saving_a_draft_stores_the_six_prefilled_weights(client, agent_metropole
     assert client.post(url, donnees).status_code == 302
     assert parcours.ponderations_dict()["motivation"] == 3
     assert len(parcours.ponderations_dict()) == 6
+
+
+def test_the_tracks_list_offers_the_conventions_batch_action_to_staff(client, agent_metropole):
+    ParcoursFactory(titre="Bruit urbain")
+    connecter(client, agent_metropole)
+    contenu = client.get(reverse("admin:tracks_parcours_changelist")).content.decode()
+    assert 'value="generer_conventions"' in contenu
