@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import FSMField, transition
@@ -341,7 +341,15 @@ class Parcours(models.Model):
         },
     )
     def demarrer_experimentation(self, *, par=None, commentaire: str = "") -> None:
-        """Step 8: phase 2, once every beneficiary's convention is in force."""
+        """Step 8: phase 2, once every beneficiary's convention is in force.
+
+        The deliverables each beneficiary owes (art. 7 and 8) are created after commit, so
+        that a refused or rolled-back start creates none; the preparation is idempotent.
+        """
+        from suivi.livrables import preparer_livrables
+
+        pk = self.pk
+        transaction.on_commit(lambda: preparer_livrables(Parcours.objects.get(pk=pk)))
 
     @transition(
         field=etat,

@@ -115,3 +115,36 @@ def test_a_refused_stop_sends_nothing(agent_metropole, mailoutbox):
     from notifications.models import Message
 
     assert not Message.objects.exists()
+
+
+def test_starting_the_experimentation_prepares_each_beneficiarys_deliverables(
+    agent_metropole, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from suivi.models import Livrable
+    from tests.candidatures.factories import a_l_etat as candidature_a_l_etat
+    from tests.conventions.factories import convention
+
+    debut = timezone.localdate() + dt.timedelta(days=7)
+    parcours = a_l_etat(
+        ParcoursFactory(
+            experimentation_debut=debut, experimentation_fin=debut + dt.timedelta(days=180)
+        ),
+        E.PRESTATAIRE,
+    )
+    for code in ("94080", "93048"):
+        candidature = CandidatureFactory(
+            parcours=parcours, territoire=territoire(code), etat="selectionnee"
+        )
+        candidature_a_l_etat(convention(candidature), "en_vigueur")
+    with django_capture_on_commit_callbacks(execute=True) as rappels:
+        appliquer(parcours, "demarrer_experimentation", par=agent_metropole)
+    for rappel in rappels:  # run twice: the preparation is idempotent
+        rappel()
+    livrables = Livrable.objects.filter(parcours=parcours)
+    assert sorted(livrables.values_list("territoire__code", "nature")) == sorted(
+        (code, nature) for code in ("94080", "93048") for nature in Livrable.Nature.values
+    )
