@@ -7,7 +7,8 @@
   deadline and is admissible, as are Montreuil and Boulogne-Billancourt; Saint-Denis was asked
   for complements; Créteil is not admissible. The comite demo puts the admissible ones on the
   agenda of its past sitting.
-- Tracks past the Bureau decision: Vincennes and Montreuil are selected (the conventions demo
+- Tracks past the Bureau decision (including "Signalements", waiting for its conventions):
+  Vincennes and Montreuil are selected (the conventions demo
   prepares their conventions).
 
 Submissions after a deadline cannot go through the workflow; for those only the state and
@@ -118,6 +119,8 @@ PLAN = [
     ("reemploi-des-materiaux", "93048", E.SELECTIONNEE, ""),
     ("renovation-energetique-batiments-publics", "94080", E.SELECTIONNEE, ""),
     ("renovation-energetique-batiments-publics", "93048", E.SELECTIONNEE, ""),
+    ("signalements-espace-public", "94080", E.SELECTIONNEE, ""),
+    ("signalements-espace-public", "93048", E.SELECTIONNEE, ""),
 ]
 
 AGENTS = {"94080": "agent_vincennes", "93048": "agent_montreuil", "T8": "agent_ept"}

@@ -127,6 +127,33 @@ PARCOURS = [
         "marche": "MGP-AO-2025-0087",
     },
     {
+        "slug": "signalements-espace-public",
+        "titre": "Traitement des signalements sur l'espace public",
+        "theme": (
+            "Trier et orienter automatiquement les signalements des habitants (dépôts "
+            "sauvages, nids-de-poule, éclairage en panne) vers le bon service, et en suivre "
+            "le traitement, avec un agent qui valide chaque orientation."
+        ),
+        "problematiques": "Signalements en doublon, mal orientés, délais de réponse inégaux.",
+        "etape": E.PRESTATAIRE,
+        "cas_usage": [
+            (
+                "Tri et orientation des signalements",
+                "Classer chaque signalement par nature et proposer le service compétent.",
+            ),
+            (
+                "Détection des doublons",
+                "Regrouper les signalements d'un même problème au même endroit.",
+            ),
+        ],
+        "avis": (
+            "Le tri des signalements est le cas d'usage le plus utile : les historiques "
+            "existent, les photos peuvent être floutées et l'agent garde la décision."
+        ),
+        "prestataire": ("Civic Data Lab SAS", "85234567100018"),
+        "marche": "MGP-AO-2026-0203",
+    },
+    {
         "slug": "bruit-urbain",
         "titre": "Mesurer et réduire le bruit urbain",
         "theme": (
@@ -256,6 +283,13 @@ def _avancer(parcours: Parcours, donnees: dict, *, comptes: dict, maintenant: dt
     raison_sociale, siret = donnees["prestataire"]
     Prestataire.objects.create(marche=marche, raison_sociale=raison_sociale, siret=siret)
     appliquer(parcours, "choisir_prestataire", par=staff)
+    if cible == E.PRESTATAIRE:  # waits for the conventions (signed by the beneficiaries)
+        JalonPrevu.objects.create(
+            parcours=parcours,
+            etape=E.EXPERIMENTATION,
+            date_prevue=aujourdhui + dt.timedelta(days=45),
+        )
+        return
     if cible == E.EXPERIMENTATION:
         debut, fin = aujourdhui - dt.timedelta(days=60), aujourdhui + dt.timedelta(days=120)
     else:

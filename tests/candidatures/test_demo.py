@@ -38,4 +38,4 @@ def test_it_builds_vincennes_draft_and_submitted_files_once(comptes, maintenant)
     deposees = Candidature.objects.exclude(numero=None)
     assert deposees.count() == len(set(deposees.values_list("numero", flat=True)))
     assert Candidature.objects.filter(etat="a_completer").exists()
-    assert Candidature.objects.filter(etat="selectionnee").count() == 4
+    assert Candidature.objects.filter(etat="selectionnee").count() == 6

@@ -24,6 +24,7 @@ def test_it_builds_tracks_at_different_stages(maintenant):
         "simplification-des-demarches": "instruction",
         "reemploi-des-materiaux": "experimentation",
         "renovation-energetique-batiments-publics": "clos",
+        "signalements-espace-public": "prestataire",
         "bruit-urbain": "brouillon",
     }
 
@@ -39,4 +40,4 @@ def test_it_can_run_twice(maintenant):
     comptes = creer_personas()
     demo.creer(comptes=comptes, maintenant=maintenant)
     assert demo.creer(comptes=comptes, maintenant=maintenant) == "déjà présents"
-    assert Parcours.objects.count() == 5
+    assert Parcours.objects.count() == 6
