@@ -105,8 +105,11 @@ TEMPLATES = [
 ]
 
 (BASE_DIR / "var").mkdir(exist_ok=True)  # local SQLite file and uploads of the demo
+# An empty DATABASE_URL (as `make demo` exports it) means the local SQLite file too.
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
+    "default": env.db_url_config(
+        env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"
+    )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

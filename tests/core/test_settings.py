@@ -59,3 +59,31 @@ def test_ci_runs_against_postgresql_and_redis():
         return
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     assert os.environ.get("REDIS_URL")
+
+
+def test_an_empty_database_url_means_the_local_sqlite_file():
+    """`make demo` exports DATABASE_URL empty: the demo must still find its database."""
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "appropriation.settings",
+        "DEBUG": "1",
+        "DATABASE_URL": "",
+    }
+    resultat = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'])",
+        ],
+        cwd=RACINE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert resultat.returncode == 0, resultat.stderr
+    assert resultat.stdout.split() == [
+        "django.db.backends.sqlite3",
+        str(RACINE / "var" / "db.sqlite3"),
+    ]
