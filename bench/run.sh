@@ -113,7 +113,9 @@ L2=$!
 # Meanwhile: visitors and agents on both ports, and the reminder scheduler fired 20 times
 # across the two workers at once.
 UTILISATEURS=15 locust_ Echelle-Visiteur-8011 http://127.0.0.1:8011 Visiteur -t 150s &
+L3=$!
 UTILISATEURS=15 locust_ Echelle-Agent-8012 http://127.0.0.1:8012 Agent -t 150s &
+L4=$!
 "$PY" - <<'EOF'
 import django
 django.setup()
@@ -121,8 +123,7 @@ from notifications.tasks import planifier_rappels
 for _ in range(20):
     planifier_rappels.delay()
 EOF
-wait $L1 $L2
-wait
+wait $L1 $L2 $L3 $L4  # not a bare `wait`: the RSS samplers run until gunicorn stops
 sleep 20
 "$PY" bench/generer.py --wet-run --verifier-rush | tee "$SORTIE/rush-echelle.json" || true
 "$PY" - <<'EOF' | tee "$SORTIE/rappels.json"
