@@ -574,7 +574,7 @@ def preparer_rush(secondes: int) -> None:
     Message.objects.filter(
         object_id__in=[str(pk) for pk in qs.values_list("pk", flat=True)],
         cle__isnull=False,
-        gabarit__startswith="candidature",
+        gabarit="accuse_reception_candidature",
     ).delete()
     qs.update(
         etat=Candidature.Etat.BROUILLON,
