@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import models, transaction
-from django_fsm import FSMFieldMixin, Transition
+from django_fsm import FSMFieldMixin, Transition, TransitionNotAllowed
 
 from audit.journal import enregistrer
 from audit.models import Evenement
@@ -135,7 +135,15 @@ def appliquer(
         raisons = raisons_blocage(verrouille, nom_transition, par)
         if raisons:
             raise TransitionRefusee(raisons)
-        getattr(verrouille, nom_transition)(par=par, commentaire=commentaire, **kwargs)
+        try:
+            getattr(verrouille, nom_transition)(par=par, commentaire=commentaire, **kwargs)
+        except TransitionNotAllowed:
+            # django-fsm checks the guards again a moment later: a clock-dependent guard (a
+            # deadline) may have turned false in between. A refusal, not a server error.
+            raise TransitionRefusee(
+                raisons_blocage(verrouille, nom_transition, par)
+                or ["Cette action n'est plus possible. Rien n'a été modifié."]
+            ) from None
         verrouille.save()
         enregistrer(
             action=Evenement.Action.TRANSITION,
