@@ -342,8 +342,15 @@ class Candidature(models.Model):
     def deposer(self, *, par=None, commentaire: str = "") -> None:
         """Legal act: the receipt number and the exact time of receipt are given now."""
         from candidatures import accuses, notifications
+        from core.workflow import TransitionRefusee
 
         self.deposee_le = timezone.now()
+        # The guard read the clock a few milliseconds earlier (before the row lock): the
+        # legal receipt time is this one, so it must itself be before the deadline.
+        if self.parcours.date_limite and self.deposee_le >= self.parcours.date_limite:
+            raise TransitionRefusee(
+                [gardes.parcours_ouvert(self) or "La date limite est dépassée."]
+            )
         self.deposee_par = par
         if not self.numero:
             self.numero = accuses.allouer_numero(self.deposee_le)
