@@ -20,6 +20,7 @@ import io
 import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -266,9 +267,7 @@ def test_a_track_goes_from_publication_to_closing_in_a_real_browser(
     DocumentParcours.objects.create(
         parcours=parcours,
         nature="rapport_bilan",
-        fichier=__import__("django.core.files.base").core.files.base.ContentFile(
-            pdf_signe("Rapport de bilan"), name="rapport-bilan.pdf"
-        ),
+        fichier=ContentFile(pdf_signe("Rapport de bilan"), name="rapport-bilan.pdf"),
     )
     Parcours.objects.filter(pk=parcours.pk).update(
         synthese_bilan="Les livraisons en double file ont baissé d'un tiers."
