@@ -61,3 +61,33 @@ def test_termination_from_the_admin_requires_a_reason(client, envoyee, agent_met
     reponse = client.post(url(envoyee, "resilier"), {"etat_attendu": "envoyee", "commentaire": ""})
     assert reponse.status_code == 200
     assert recharger(envoyee).etat == Convention.Etat.ENVOYEE
+
+
+def test_the_generate_button_is_not_a_form_nested_in_the_change_form(
+    client, candidature_vincennes, agent_metropole
+):
+    """Browsers ignore a <form> nested in another: the button must post the outer form."""
+    from html.parser import HTMLParser
+
+    class Imbrication(HTMLParser):
+        profondeur = profondeur_max = 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "form":
+                self.profondeur += 1
+                self.profondeur_max = max(self.profondeur_max, self.profondeur)
+
+        def handle_endtag(self, tag):
+            if tag == "form":
+                self.profondeur -= 1
+
+    brouillon = convention(candidature_vincennes)
+    connecter(client, agent_metropole)
+    page = client.get(f"/admin/conventions/convention/{brouillon.pk}/change/").content.decode()
+    analyse = Imbrication()
+    analyse.feed(page)
+    assert analyse.profondeur_max == 1
+    assert f'formaction="/admin/conventions/convention/{brouillon.pk}/generer/"' in page
+    reponse = client.post(f"/admin/conventions/convention/{brouillon.pk}/generer/", follow=True)
+    assert reponse.status_code == 200
+    assert recharger(brouillon).document is not None

@@ -55,7 +55,7 @@ def test_a_track_goes_from_publication_to_closing_in_a_real_browser(
     from candidatures.models import Candidature
     from comite.models import SessionExamen
     from comite.seances import constituer_ordre_du_jour
-    from conventions.documents import creer_convention, generer_pdf
+    from conventions.documents import creer_convention
     from conventions.models import Convention
     from core.workflow import appliquer
     from suivi.models import IndicateurEvaluation, Livrable
@@ -216,9 +216,9 @@ def test_a_track_goes_from_publication_to_closing_in_a_real_browser(
     # 7. DOMAINE: the Celery batch creates the convention; staff generate and send it.
     convention = creer_convention(candidature=Candidature.objects.get(pk=candidature.pk))
     fiche_convention = base + reverse("admin:conventions_convention_change", args=[convention.pk])
-    # DOMAINE: the admin's « Générer le PDF » form is nested in Django's change form (block
-    # form_top), so a browser submits the outer form instead: generated through the domain.
-    generer_pdf(convention, par=agent_metropole)
+    page.goto(fiche_convention)
+    cliquer_et_attendre(page, page.get_by_role("button", name="Générer le PDF"))
+    assert Convention.objects.get(pk=convention.pk).document is not None
     transition_admin(page, fiche_convention, "Envoyer pour signature")
 
     # The legal representative uploads the signed convention in the front office.
