@@ -8,12 +8,14 @@
 #   5. scale-out: a second gunicorn (8012) and a second worker, Locust on both ports,
 #      the reminder scheduler fired concurrently on both workers, a second rush;
 #   6. bench/rapport.py writes var/bench/rapport.md; everything started here is stopped.
-# Usage: bench/run.sh [--sans-generation] [--duree 60s] [--utilisateurs 30]
+# Usage: bench/run.sh [--sans-generation] [--seulement-rush] [--sans-echelle] [--duree 60s]
+#                     [--utilisateurs 30]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RACINE=$PWD
 PY=$RACINE/.venv/bin/python
 GENERER=1
+ECHELLE=1
 SCENARIOS="Baseline Visiteur Agent Membre Staff"
 DUREE=60s
 UTILISATEURS=30
@@ -21,6 +23,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --sans-generation) GENERER=0 ;;
         --seulement-rush) GENERER=0; SCENARIOS="" ;;
+        --sans-echelle) ECHELLE=0 ;;
         --duree) DUREE=$2; shift ;;
         --utilisateurs) UTILISATEURS=$2; shift ;;
         *) echo "option inconnue : $1" >&2; exit 2 ;;
@@ -100,6 +103,7 @@ UTILISATEURS=130 locust_ Rush http://127.0.0.1:8011 Deposant -r 5 -t 170s
 sleep 20  # the worker writes the last receipts
 "$PY" bench/generer.py --wet-run --verifier-rush | tee "$SORTIE/rush.json" || true
 
+if [ "$ECHELLE" = 1 ]; then
 echo "== Passage à l'échelle : 2 gunicorn, 2 workers"
 demarrer_web 8012
 demarrer_worker w2
@@ -139,6 +143,7 @@ planifier_rappels()  # once more, serially: must add nothing
 apres = Message.objects.exclude(cle=None).exclude(cle__startswith="bench-").count()
 print(json.dumps({"messages_avec_cle": avant, "cles_en_double": doublons, "ajoutes_par_un_nouveau_passage": apres - avant}))
 EOF
+fi
 grep -c "Error\|Traceback" "$SORTIE"/worker-*.log || true
 
 arreter

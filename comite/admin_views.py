@@ -70,6 +70,18 @@ def _url_grille(point: PointOrdreDuJour) -> str:
 # Scoring list --------------------------------------------------------------------------------
 
 
+CHAMPS_LISTE = (
+    "rang",
+    "resultat",
+    "voix_preponderante",
+    "session_id",
+    "candidature__territoire__nom",
+    "candidature__territoire__nature",
+    "candidature__territoire__code",
+    "candidature__parcours__titre",
+)
+
+
 def liste_notation(request, session_id: int):
     """The member's agenda: each application with the state of their scores and vote.
 
@@ -83,19 +95,34 @@ def liste_notation(request, session_id: int):
     else:
         points = PointOrdreDuJour.objects.agenda_de(user).filter(session=session)
         en_conflit = PointOrdreDuJour.objects.en_conflit_pour(user).filter(session=session)
-    mes_notations = {
-        n.candidature_id: n for n in Notation.objects.filter(session=session, membre=user)
-    }
+    # Only what the page shows: a session can hold hundreds of applications, and loading
+    # each application's full text to print its territoire's name cost most of the page.
+    mes_notations = dict(
+        Notation.objects.filter(session=session, membre=user).values_list(
+            "candidature_id", "soumise_le"
+        )
+    )
     mes_votes = dict(
         Vote.objects.filter(point__session=session, membre=user).values_list("point_id", "choix")
     )
+    url_grille = reverse("admin:comite_grille_notation", args=[session.pk, 0])[: -len("0/")]
     lignes = [
         {
             "point": p,
-            "notation": mes_notations.get(p.candidature_id),
+            "url": f"{url_grille}{p.pk}/",
+            "notation": (
+                "À faire"
+                if p.candidature_id not in mes_notations
+                else "Soumise"
+                if mes_notations[p.candidature_id]
+                else "Brouillon"
+            ),
             "vote": Vote.Choix(mes_votes[p.pk]).label if p.pk in mes_votes else "",
         }
-        for p in points.order_by("rang", "pk")
+        for p in points.select_related(None)
+        .select_related("candidature__territoire", "candidature__parcours")
+        .only(*CHAMPS_LISTE)
+        .order_by("rang", "pk")
     ]
     return TemplateResponse(
         request,
