@@ -5,3 +5,8 @@ from django.apps import AppConfig
 class SuiviConfig(AppConfig):
     name = "suivi"
     verbose_name = "Suivi et transparence"
+
+    def ready(self) -> None:
+        from suivi import cache
+
+        cache.connecter()

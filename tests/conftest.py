@@ -22,6 +22,14 @@ def service_absent(raison: str):
     pytest.skip(raison)
 
 
+@pytest.fixture(autouse=True)
+def _donnees_ouvertes_fraiches():
+    """A fresh open-data cache generation per test: the cache outlives a test's rollback."""
+    from suivi import cache
+
+    cache.invalider()
+
+
 @pytest.fixture
 def redis_url():
     """The real Redis of REDIS_URL, flushed before and after the test."""

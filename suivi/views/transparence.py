@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from suivi import opendata
+from suivi import cache, opendata
 from suivi.forms import RechercheRegistreForm
 from suivi.models import FicheRegistreIA
 
@@ -33,7 +33,10 @@ def donnees_ouvertes(request: HttpRequest) -> HttpResponse:
 
 
 def telecharger(request: HttpRequest, jeu: str, format: str) -> HttpResponse:
-    """``/suivi/donnees/<jeu>.csv|.json``; an unknown filter is a 400 with a clear message."""
+    """``/suivi/donnees/<jeu>.csv|.json``; an unknown filter is a 400 with a clear message.
+
+    The file is kept in the cache until the next change of the data (``suivi.cache``).
+    """
     if jeu not in opendata.JEUX or format not in FORMATS:
         raise Http404("Jeu de données inconnu.")
     try:
@@ -41,16 +44,18 @@ def telecharger(request: HttpRequest, jeu: str, format: str) -> HttpResponse:
     except opendata.FiltreInconnu as erreur:
         reponse = HttpResponse(str(erreur), status=400, content_type="text/plain; charset=utf-8")
         return reponse
-    lignes = opendata.donnees(jeu, filtres)
+    url_schema = request.build_absolute_uri(reverse("suivi:schema", args=[jeu]))
+
+    def fabriquer() -> str:
+        lignes = opendata.donnees(jeu, filtres)
+        if format == "csv":
+            return opendata.en_csv(jeu, lignes)
+        return opendata.en_json(jeu, lignes, url_schema=url_schema, filtres=filtres)
+
+    cle = f"{jeu}.{format}?{sorted(filtres.items())}@{url_schema}"
+    reponse = HttpResponse(cache.en_cache(cle, fabriquer), content_type=FORMATS[format])
     if format == "csv":
-        reponse = HttpResponse(opendata.en_csv(jeu, lignes), content_type=FORMATS["csv"])
         reponse["Content-Disposition"] = f'attachment; filename="appropriation-{jeu}.csv"'
-    else:
-        url_schema = request.build_absolute_uri(reverse("suivi:schema", args=[jeu]))
-        reponse = HttpResponse(
-            opendata.en_json(jeu, lignes, url_schema=url_schema, filtres=filtres),
-            content_type=FORMATS["json"],
-        )
     reponse["Link"] = _lien_licence()
     reponse["Access-Control-Allow-Origin"] = "*"
     return reponse
