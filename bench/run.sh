@@ -3,7 +3,9 @@
 # Load benchmark of issue 10 (and the scale-out check of issue 11), end to end, on loopback:
 #   1. recreate the DEDICATED database appropriation_bench, migrate, generate the data (timed);
 #   2. start gunicorn (gunicorn.conf.py) on 127.0.0.1:8011 and a Celery worker (Redis db 11);
-#   3. run each Locust scenario headless (30 users, 60 s), CSV in var/bench/, RSS sampled;
+#   3. run each Locust scenario headless (30 users, 75 s, think time 0.5-1.5 s; stats reset
+#      once all are logged in), then again without think time (45 s) for the throughput
+#      ratio to the baseline; CSV in var/bench/, RSS sampled;
 #   4. the deadline rush (130 communes), then the counts in the database;
 #   5. scale-out: a second gunicorn (8012) and a second worker, Locust on both ports,
 #      the reminder scheduler fired concurrently on both workers, a second rush;
@@ -17,12 +19,14 @@ PY=$RACINE/.venv/bin/python
 GENERER=1
 ECHELLE=1
 SCENARIOS="Baseline Visiteur Agent Membre Staff"
-DUREE=60s
+SATURES="Visiteur Agent Membre"
+DUREE=75s
+DUREE_SATUREE=45s
 UTILISATEURS=30
 while [ $# -gt 0 ]; do
     case "$1" in
         --sans-generation) GENERER=0 ;;
-        --seulement-rush) GENERER=0; SCENARIOS="" ;;
+        --seulement-rush) GENERER=0; SCENARIOS=""; SATURES="" ;;
         --sans-echelle) ECHELLE=0 ;;
         --duree) DUREE=$2; shift ;;
         --utilisateurs) UTILISATEURS=$2; shift ;;
@@ -81,7 +85,7 @@ echantillonner_rss() {  # port output
 locust_() {  # name host class [extra...]
     local nom=$1 hote=$2 classe=$3; shift 3
     "$RACINE/.venv/bin/locust" -f bench/locustfile.py --headless --only-summary \
-        -u "$UTILISATEURS" -r 10 -t "$DUREE" --host "$hote" --csv "$SORTIE/$nom" "$@" "$classe" \
+        -u "$UTILISATEURS" -r 10 -t "${DUREE_LOCUST:-$DUREE}" --host "$hote" --csv "$SORTIE/$nom" "$@" "$classe" \
         >"$SORTIE/$nom.log" 2>&1
 }
 
@@ -93,6 +97,11 @@ PIDS+=($!)
 for scenario in $SCENARIOS; do
     echo "== $scenario ($UTILISATEURS utilisateurs, $DUREE)"
     locust_ "$scenario" http://127.0.0.1:8011 "$scenario"
+done
+# The same users without think time, like the baseline: the throughput ratio is judged here.
+for scenario in $SATURES; do
+    echo "== $scenario saturé (sans temps de réflexion, $UTILISATEURS utilisateurs, $DUREE_SATUREE)"
+    ATTENTE=0 DUREE_LOCUST=$DUREE_SATUREE locust_ "$scenario-sature" http://127.0.0.1:8011 "$scenario"
 done
 
 echo "== Rush de l'échéance (130 communes)"
