@@ -4,6 +4,8 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.utils import timezone
 
 
@@ -79,7 +81,14 @@ class User(AbstractUser):
         )
 
     def a_role(self, groupe: str) -> bool:
-        return self.is_authenticated and self.groups.filter(name=groupe).exists()
+        """One query per request for all the role checks of the page (views, rules, menus)."""
+        if not self.is_authenticated or self.pk is None:
+            return False
+        if self._groupes is None:
+            self._groupes = frozenset(self.groups.values_list("name", flat=True))
+        return groupe in self._groupes
+
+    _groupes: frozenset[str] | None = None  # forgotten when this user's groups change
 
 
 class AdhesionQuerySet(models.QuerySet):
@@ -101,6 +110,13 @@ class AdhesionQuerySet(models.QuerySet):
             .values("territoire")
         )
         return self.en_attente().filter(territoire__in=territoires)
+
+
+@receiver(m2m_changed, sender=User.groups.through)
+def _oublier_les_roles(sender, instance, action: str, reverse: bool, **kwargs) -> None:
+    """The roles memoised by :meth:`User.a_role` are stale once this user's groups change."""
+    if action.startswith("post_") and not reverse:
+        instance._groupes = None
 
 
 class Adhesion(models.Model):
