@@ -81,7 +81,11 @@ def verdicts(dossier: Path, rps_base: float) -> None:
     print("\n| Cible | Page la plus lente (p95) | p95 max | débit saturé | % du témoin | Tenue |")
     print("| --- | --- | ---: | ---: | ---: | --- |")
     for scenario, libelle in CIBLES.items():
-        pages = [r for r in lignes(dossier, scenario) if r["Name"] != "Aggregated"]
+        pages = [
+            r
+            for r in lignes(dossier, scenario)
+            if r["Name"] != "Aggregated" and int(r["Request Count"]) > 0
+        ]
         sature = next(
             (r for r in lignes(dossier, f"{scenario}-sature") if r["Name"] == "Aggregated"), None
         )
