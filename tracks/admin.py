@@ -202,12 +202,18 @@ class ParcoursAdmin(admin.ModelAdmin):
         parcours = get_object_or_404(Parcours, pk=pk)
         if not self.has_view_permission(request, parcours):
             raise PermissionDenied
-        possibles = {t["nom"]: t for t in transitions_possibles(parcours, "etat", request.user)}
-        noms_declares = {
-            t.name for t in Parcours._meta.get_field("etat").get_all_transitions(Parcours)
-        }
-        if nom not in noms_declares:
+        declarees = [
+            t
+            for t in Parcours._meta.get_field("etat").get_all_transitions(Parcours)
+            if t.name == nom
+        ]
+        if not declarees:
             raise Http404("Action inconnue.")
+        # Who may not run the action may not open its confirmation page either (an expert
+        # reads the track but never moves it): the same 403 for the GET and the POST.
+        if not any(t.has_perm(parcours, request.user) for t in declarees):
+            raise PermissionDenied
+        possibles = {t["nom"]: t for t in transitions_possibles(parcours, "etat", request.user)}
         url_parcours = reverse("admin:tracks_parcours_change", args=[parcours.pk])
         transition = possibles.get(nom)
         if request.method == "POST":

@@ -122,13 +122,17 @@ def test_a_commune_agent_cannot_reach_the_back_office_transition(client, agent_v
 
 def test_an_expert_sees_the_track_but_cannot_move_it(client, expert, parcours_pret):
     connecter(client, expert)
-    reponse = client.post(
-        url_transition(parcours_pret, "publier"), {"etat_attendu": "brouillon"}, follow=True
-    )
-    assert messages_de(reponse) == [
-        "Action refusée : Vous n'avez pas le droit d'effectuer cette action."
-    ]
+    url = reverse("admin:tracks_parcours_change", args=[parcours_pret.pk])
+    assert client.get(url).status_code == 200
+    reponse = client.post(url_transition(parcours_pret, "publier"), {"etat_attendu": "brouillon"})
+    assert reponse.status_code == 403
     assert etat(parcours_pret) == E.BROUILLON
+    assert not Evenement.objects.filter(transition="publier").exists()
+
+
+def test_an_expert_cannot_open_the_confirmation_page_either(client, expert, parcours_pret):
+    connecter(client, expert)
+    assert client.get(url_transition(parcours_pret, "publier")).status_code == 403
 
 
 def test_a_committee_member_cannot_open_the_transition_page(client, membre_comite, parcours_pret):
