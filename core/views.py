@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from core import signalements
+from core import cache_public, signalements
 from core.forms import SignalementAccessibiliteForm
 from core.models import SignalementAccessibilite
 
 
+@cache_public.page_publique
 def accueil(request):
     return render(request, "core/accueil.html")
 

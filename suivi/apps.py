@@ -5,8 +5,3 @@ from django.apps import AppConfig
 class SuiviConfig(AppConfig):
     name = "suivi"
     verbose_name = "Suivi et transparence"
-
-    def ready(self) -> None:
-        from suivi import cache
-
-        cache.connecter()

@@ -24,10 +24,10 @@ def service_absent(raison: str):
 
 @pytest.fixture(autouse=True)
 def _donnees_ouvertes_fraiches():
-    """A fresh open-data cache generation per test: the cache outlives a test's rollback."""
-    from suivi import cache
+    """A fresh public-cache generation per test: the cache outlives a test's rollback."""
+    from core import cache_public
 
-    cache.invalider()
+    cache_public.invalider()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from accounts.roles import est_agent_metropole
+from core import cache_public
 from suivi.resultats import resultats_publics
 from tracks import chronologie
 from tracks.criteres import QUESTIONS, Critere
@@ -16,6 +17,7 @@ from tracks.gardes import ETAT_CANDIDATURE_SELECTIONNEE
 from tracks.models import DocumentParcours, Parcours, SuggestionTheme
 
 
+@cache_public.page_publique
 def catalogue(request: HttpRequest) -> HttpResponse:
     """Open tracks first (nearest deadline first), then tracks in progress, then past ones."""
     maintenant = timezone.now()
@@ -29,6 +31,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public.page_publique
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     parcours = get_object_or_404(
         Parcours.objects.visibles().prefetch_related("ponderations", "documents", "jalons"),

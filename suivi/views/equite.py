@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.roles import est_agent_metropole
+from core import cache_public
 from suivi import carte
 from suivi.participation import participation
 
@@ -21,6 +22,7 @@ def _contexte() -> dict:
     }
 
 
+@cache_public.page_publique
 def carte_publique(request: HttpRequest) -> HttpResponse:
     """Public: which communes and EPT took part, the population covered; no person named."""
     return render(request, "suivi/equite.html", _contexte())

@@ -5,7 +5,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from suivi import cache, opendata
+from core import cache_public
+from suivi import opendata
 from suivi.forms import RechercheRegistreForm
 from suivi.models import FicheRegistreIA
 
@@ -16,6 +17,7 @@ def _lien_licence() -> str:
     return f'<{opendata.LICENCE["url"]}>; rel="license"; title="{opendata.LICENCE["identifiant"]}"'
 
 
+@cache_public.page_publique
 def donnees_ouvertes(request: HttpRequest) -> HttpResponse:
     jeux = [
         {
@@ -35,7 +37,7 @@ def donnees_ouvertes(request: HttpRequest) -> HttpResponse:
 def telecharger(request: HttpRequest, jeu: str, format: str) -> HttpResponse:
     """``/suivi/donnees/<jeu>.csv|.json``; an unknown filter is a 400 with a clear message.
 
-    The file is kept in the cache until the next change of the data (``suivi.cache``).
+    The file is kept in the cache until the next change of the data (``core.cache_public``).
     """
     if jeu not in opendata.JEUX or format not in FORMATS:
         raise Http404("Jeu de données inconnu.")
@@ -53,7 +55,7 @@ def telecharger(request: HttpRequest, jeu: str, format: str) -> HttpResponse:
         return opendata.en_json(jeu, lignes, url_schema=url_schema, filtres=filtres)
 
     cle = f"{jeu}.{format}?{sorted(filtres.items())}@{url_schema}"
-    reponse = HttpResponse(cache.en_cache(cle, fabriquer), content_type=FORMATS[format])
+    reponse = HttpResponse(cache_public.en_cache(cle, fabriquer), content_type=FORMATS[format])
     if format == "csv":
         reponse["Content-Disposition"] = f'attachment; filename="appropriation-{jeu}.csv"'
     reponse["Link"] = _lien_licence()
@@ -69,6 +71,7 @@ def schema(request: HttpRequest, jeu: str) -> JsonResponse:
     return reponse
 
 
+@cache_public.page_publique
 def registre(request: HttpRequest) -> HttpResponse:
     """The public register of AI experimentations, searchable with a GET form."""
     form = RechercheRegistreForm(request.GET or None)
@@ -88,6 +91,7 @@ def registre(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public.page_publique
 def fiche_registre(request: HttpRequest, slug: str) -> HttpResponse:
     fiche = get_object_or_404(FicheRegistreIA.objects.publiques(), parcours__slug=slug)
     return render(request, "suivi/fiche_registre.html", {"fiche": fiche})

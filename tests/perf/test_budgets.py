@@ -17,6 +17,7 @@ from audit.journal import enregistrer
 from audit.models import Evenement
 from candidatures.models import Candidature, PieceJointe
 from comite.models import PointOrdreDuJour
+from core import cache_public
 from notifications.models import Message
 from territoires.models import Territoire
 from tests.candidatures.factories import CandidatureFactory, ParcoursPublieFactory, a_l_etat
@@ -84,6 +85,7 @@ class Donnees:
 
 
 def _requetes(client, url: str) -> int:
+    cache_public.invalider()  # the page's own queries, not the anonymous visitors' cached copy
     with CaptureQueriesContext(connection) as requetes:
         reponse = client.get(url)
     assert reponse.status_code == 200, f"{url} : {reponse.status_code}"

@@ -9,8 +9,8 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from candidatures.models import Candidature
+from core import cache_public as cache
 from core.workflow import appliquer
-from suivi import cache
 from tests.candidatures.factories import CandidatureFactory, ParcoursPublieFactory, completer
 from tests.factories import agent_de, territoire
 
