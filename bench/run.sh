@@ -67,7 +67,8 @@ demarrer_web() {  # port
     echo "gunicorn $1 ne répond pas" >&2; exit 1
 }
 demarrer_worker() {  # name
-    "$RACINE/.venv/bin/celery" -A appropriation worker -n "$1@%h" --concurrency 2 --loglevel WARNING \
+    # nice 10, as in deploy/systemd/appropriation-worker.service: pages before PDF rendering.
+    nice -n 10 "$RACINE/.venv/bin/celery" -A appropriation worker -n "$1@%h" --concurrency 2 --loglevel WARNING \
         >"$SORTIE/worker-$1.log" 2>&1 &
     PIDS+=($!)
 }

@@ -170,3 +170,13 @@ def test_check_deploy_stays_clean_with_object_storage():
         timeout=120,
     )
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
+
+
+def test_the_worker_yields_the_cpu_to_the_web_processes():
+    """On one machine, submissions on a deadline day come before the receipts' PDF."""
+    unites = {}
+    for nom in ("web", "worker"):
+        unites[nom] = configparser.ConfigParser(strict=False, interpolation=None)
+        unites[nom].read(RACINE / "deploy" / "systemd" / f"appropriation-{nom}.service")
+
+    assert int(unites["worker"]["Service"]["Nice"]) > int(unites["web"]["Service"].get("Nice", 0))
