@@ -6,6 +6,8 @@ One user class per scenario, chosen on the command line:
     locust -f bench/locustfile.py --headless -u 30 -r 10 -t 60s --host http://127.0.0.1:8011 Visiteur
 
 - ``Baseline``: the minimal view of bench/urls.py (same gunicorn, same middleware).
+- ``BaselineConnecte``: the same for a signed-in agent (session read and saved, 2FA check):
+  the floor under any signed-in page, reported beside the baseline.
 - ``Visiteur``: anonymous public pages and open-data exports.
 - ``Agent``: an agent of a commune on their applications (list, detail, form GET and save,
   attachments page and upload of a small PDF).
@@ -144,6 +146,19 @@ class Baseline(HttpUser):
     @task
     def baseline(self):
         self.client.get("/bench/baseline/", name="baseline")
+
+
+class BaselineConnecte(Connecte):
+    """The floor of any signed-in page (no query of its own, no template), for comparison."""
+
+    wait_time = constant(0)
+
+    def on_start(self):
+        self.connexion(next(_agents))
+
+    @task
+    def baseline(self):
+        self.client.get("/bench/baseline-connecte/", name="baseline connecté")
 
 
 class Visiteur(HttpUser):
