@@ -14,11 +14,16 @@ def _parcourir(motifs, prefixe: str = "", espace: str = ""):
             yield from _parcourir(motif.url_patterns, prefixe + str(motif.pattern), sous_espace)
         elif isinstance(motif, URLPattern):
             nom = f"{espace}{motif.name}" if motif.name else None
-            yield nom, prefixe + str(motif.pattern)
+            yield nom, prefixe + str(motif.pattern), motif.callback
 
 
 def tous_les_motifs() -> list[tuple[str | None, str]]:
     """(name or None, full pattern) of every URL the project answers."""
+    return [(nom, motif) for nom, motif, _ in _parcourir(get_resolver().url_patterns)]
+
+
+def toutes_les_vues() -> list[tuple[str | None, str, object]]:
+    """(name or None, full pattern, view callable) of every URL the project answers."""
     return list(_parcourir(get_resolver().url_patterns))
 
 
