@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from audit.models import EmpreinteJournaliere
+from core.formats import neutraliser_csv
 
 LICENCE = "Licence Ouverte / Open Licence version 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -58,5 +59,5 @@ def empreintes_csv(request):
     ecrivain = csv.writer(reponse)
     ecrivain.writerow(["jour", "empreinte", "nombre_evenements"])
     for jour, empreinte, nombre in _empreintes():
-        ecrivain.writerow([jour.isoformat(), empreinte, nombre])
+        ecrivain.writerow([neutraliser_csv(v) for v in (jour.isoformat(), empreinte, nombre)])
     return reponse

@@ -11,11 +11,8 @@ import zipfile
 
 from audit.journal import enregistrer
 from audit.models import Evenement
-from core.formats import horodatage
+from core.formats import horodatage, neutraliser_csv
 from tracks.criteres import Critere
-
-# A cell starting with one of these is read as a formula by spreadsheet software.
-DEBUTS_DANGEREUX = ("=", "+", "-", "@", "\t", "\r")
 
 COLONNES = [
     ("Parcours", lambda c: c.parcours.titre),
@@ -36,12 +33,6 @@ COLONNES = [
 ]
 
 
-def neutraliser(valeur) -> str:
-    """Prefix a quote to a cell a spreadsheet would run as a formula (CSV injection)."""
-    texte = "" if valeur is None else str(valeur)
-    return "'" + texte if texte.startswith(DEBUTS_DANGEREUX) else texte
-
-
 def csv_candidatures(candidatures, *, par) -> bytes:
     """UTF-8 with BOM and semicolons, as French spreadsheet software expects."""
     candidatures = list(candidatures)
@@ -49,7 +40,7 @@ def csv_candidatures(candidatures, *, par) -> bytes:
     ecrivain = csv.writer(tampon, delimiter=";")
     ecrivain.writerow([titre for titre, _ in COLONNES])
     for candidature in candidatures:
-        ecrivain.writerow([neutraliser(valeur(candidature)) for _, valeur in COLONNES])
+        ecrivain.writerow([neutraliser_csv(valeur(candidature)) for _, valeur in COLONNES])
     _journaliser(candidatures, par=par, format_="csv")
     return ("\ufeff" + tampon.getvalue()).encode("utf-8")
 

@@ -6,6 +6,7 @@ Each view: scoped fetch (sessions visible to the user) → permission (``comite/
 """
 
 import csv
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -26,6 +27,7 @@ from comite.models import (
     Vote,
 )
 from comite.rules import est_gestionnaire
+from core.formats import neutraliser_csv
 from tracks.criteres import QUESTIONS, Critere
 
 
@@ -371,6 +373,11 @@ def agregats(request, session_id: int):
     )
 
 
+def _deux_decimales(valeur: float | None) -> Decimal | None:
+    """A number for the spreadsheet (a text "+0.25" would be taken for a formula and quoted)."""
+    return None if valeur is None else Decimal(f"{valeur:.2f}")
+
+
 def agregats_csv(request, session_id: int):
     session = _session(request, session_id, "comite.voir_agregats")
     lignes, _ = seances.agregats_de_session(session)
@@ -396,22 +403,21 @@ def agregats_csv(request, session_id: int):
     )
     for ligne in lignes:
         for libelle, stat in ligne.stats_libelles:
-            ecrivain.writerow(
-                [
-                    ligne.rang or "",
-                    ligne.point.candidature.territoire,
-                    ligne.point.candidature.parcours,
-                    libelle,
-                    f"{stat.moyenne:.2f}",
-                    f"{stat.mediane:.2f}",
-                    stat.minimum,
-                    stat.maximum,
-                    stat.nb_notateurs,
-                    f"{ligne.total:.2f}" if ligne.total is not None else "",
-                    "oui" if ligne.desaccord else "non",
-                    f"{ligne.deplacement:+.2f}" if ligne.deplacement is not None else "",
-                ]
-            )
+            cellules = [
+                ligne.rang,
+                ligne.point.candidature.territoire,
+                ligne.point.candidature.parcours,
+                libelle,
+                _deux_decimales(stat.moyenne),
+                _deux_decimales(stat.mediane),
+                stat.minimum,
+                stat.maximum,
+                stat.nb_notateurs,
+                _deux_decimales(ligne.total),
+                "oui" if ligne.desaccord else "non",
+                _deux_decimales(ligne.deplacement),
+            ]
+            ecrivain.writerow([neutraliser_csv(cellule) for cellule in cellules])
     enregistrer(
         action=Evenement.Action.EXPORT,
         acteur=request.user,

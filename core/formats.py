@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""French wording of dates, the same everywhere: pages, e-mails, receipts and PDFs.
+"""How values are written out, the same everywhere: dates in pages, e-mails, receipts and
+PDFs; cells of the CSV exports.
 
-Written out by hand rather than through the system locale so that a server without the
-``fr_FR`` locale prints the same words (COMPLIANCE 21).
+Dates are written out by hand rather than through the system locale so that a server without
+the ``fr_FR`` locale prints the same words (COMPLIANCE 21).
 """
 
 import datetime as dt
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -77,3 +79,22 @@ def duree_restante(jusqua: dt.datetime, maintenant: dt.datetime | None = None) -
         return f"encore {heures} heures"
     minutes = max(1, int(reste.total_seconds() // 60))
     return f"encore {minutes} minute{'s' if minutes > 1 else ''}"
+
+
+# A cell starting with one of these is run as a formula by spreadsheet software.
+DEBUTS_FORMULE = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutraliser_csv(valeur: object) -> str | int | float | Decimal:
+    """The value as a CSV cell no spreadsheet will run: text that starts like a formula gets a
+    leading apostrophe (CSV injection); numbers stay numbers, ``None`` is an empty cell.
+
+    Every CSV export of the portal writes its cells through here, so that a value typed by a
+    user (a track's title, an answer, a provider's name) is never run when opened.
+    """
+    if valeur is None:
+        return ""
+    if isinstance(valeur, int | float | Decimal):  # a negative number is not a formula
+        return valeur
+    texte = str(valeur)
+    return "'" + texte if texte.startswith(DEBUTS_FORMULE) else texte

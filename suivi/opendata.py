@@ -22,6 +22,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from comite import agregats
+from core.formats import neutraliser_csv
 from tracks.criteres import Critere
 
 DOSSIER_SCHEMAS = Path(settings.BASE_DIR) / "docs" / "schemas"
@@ -306,22 +307,12 @@ def donnees(jeu: str, filtres: dict) -> list[dict]:
     return [{nom: ligne.get(nom, "") for nom in noms} for ligne in fonction(filtres)]
 
 
-DEBUTS_FORMULE = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutraliser(valeur) -> str:
-    """A text cell a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(valeur, str) and valeur.startswith(DEBUTS_FORMULE):
-        return "'" + valeur
-    return valeur
-
-
 def en_csv(jeu: str, lignes: list[dict]) -> str:
     sortie = io.StringIO()
     ecrivain = csv.DictWriter(sortie, fieldnames=colonnes(jeu), lineterminator="\r\n")
     ecrivain.writeheader()
     for ligne in lignes:
-        ecrivain.writerow({k: neutraliser(v) for k, v in ligne.items()})
+        ecrivain.writerow({k: neutraliser_csv(v) for k, v in ligne.items()})
     return sortie.getvalue()
 
 

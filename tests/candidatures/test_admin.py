@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import Evenement
-from candidatures.exports import neutraliser
 from candidatures.models import Candidature
+from core.formats import neutraliser_csv
 from tests.candidatures.factories import CandidatureFactory, ParcoursPublieFactory, completer
 from tests.factories import connecter, territoire
 
@@ -115,7 +115,7 @@ def test_the_csv_export_neutralises_formulas_and_is_logged(client, agent_metropo
 
 @pytest.mark.parametrize("valeur", ["=1+1", "+33", "-2", "@SUM(A1)", "\tx", "\rx"])
 def test_dangerous_cells_get_a_quote(valeur):
-    assert neutraliser(valeur) == "'" + valeur
+    assert neutraliser_csv(valeur) == "'" + valeur
 
 
 def test_the_zip_export_contains_every_file_and_a_manifest(client, agent_metropole):
