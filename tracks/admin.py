@@ -77,7 +77,8 @@ class DocumentParcoursInline(admin.TabularInline):
     extra = 0
     fields = ["nature", "fichier", "telecharger", "taille", "sha256", "ajoute_le"]
     readonly_fields = ["telecharger", "taille", "sha256", "ajoute_le"]
-    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
+    # The uploaded name is never stored (chemin_document makes one up): a long one is welcome.
+    formfield_overrides = {models.FileField: {"widget": forms.FileInput, "max_length": None}}
 
     @admin.display(description="fichier actuel")
     def telecharger(self, obj: DocumentParcours) -> str:
