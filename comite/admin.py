@@ -6,10 +6,16 @@ the scoring, vote and aggregate pages are custom views in :mod:`comite.admin_vie
 """
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import slugify
 
+from audit.journal import adresse_ip, enregistrer
+from audit.models import Evenement
 from comite import admin_views
 from comite.models import (
     Audition,
@@ -215,7 +221,10 @@ class IssueDecisionInline(admin.TabularInline):
 class DecisionBureauAdmin(admin.ModelAdmin):
     list_display = ["__str__", "parcours", "enregistree_le"]
     inlines = [IssueDecisionInline]
-    readonly_fields = ["parcours", "numero", "date", "document", "document_sha256"]
+    # The file through a download view that checks the permission and logs the download
+    # (files have no public URL: MEDIA_URL is None in production).
+    fields = ["parcours", "numero", "date", "document_telechargement", "document_sha256"]
+    readonly_fields = fields
 
     def has_add_permission(self, request):
         return False  # recorded through comite.bureau with each application's outcome
@@ -227,8 +236,46 @@ class DecisionBureauAdmin(admin.ModelAdmin):
                 "enregistrer/<int:parcours_id>/",
                 vue(admin_views.decision_bureau),
                 name="comite_enregistrer_decision_bureau",
-            )
+            ),
+            path(
+                "<int:pk>/deliberation/",
+                vue(self.telecharger_document),
+                name="comite_decisionbureau_document",
+            ),
         ] + super().get_urls()
+
+    @admin.display(description="délibération (PDF)")
+    def document_telechargement(self, obj: DecisionBureau) -> str:
+        if not obj.document:
+            return "—"
+        return format_html(
+            '<a href="{}">Télécharger la délibération n° {}</a>',
+            reverse("admin:comite_decisionbureau_document", args=[obj.pk]),
+            obj.numero,
+        )
+
+    def telecharger_document(self, request, pk: int) -> FileResponse:
+        decision = get_object_or_404(DecisionBureau, pk=pk)
+        if not self.has_view_permission(request, decision):
+            raise PermissionDenied
+        if not decision.document:
+            raise Http404("Aucune délibération déposée.")
+        enregistrer(
+            action=Evenement.Action.TELECHARGEMENT,
+            acteur=request.user,
+            objet=decision,
+            commentaire="Délibération du Bureau téléchargée",
+            donnees={"sha256": decision.document_sha256},
+            adresse_ip=adresse_ip(request),
+        )
+        reponse = FileResponse(
+            decision.document.open("rb"),
+            as_attachment=True,
+            filename=f"deliberation-{slugify(decision.numero) or decision.pk}.pdf",
+            content_type="application/pdf",
+        )
+        reponse["X-Content-Type-Options"] = "nosniff"
+        return reponse
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -39,8 +39,24 @@ class LivrableAdmin(admin.ModelAdmin):
     date_hierarchy = "echeance"
     inlines = [ValeurIndicateurInline]
 
+    def get_fields(self, request, obj=None):
+        return [
+            "fichier_telechargement" if f.name == "fichier" else f.name
+            for f in Livrable._meta.fields
+            if f.name != "id"
+        ]
+
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in Livrable._meta.fields]
+        return self.get_fields(request, obj)
+
+    @admin.display(description="fichier remis")
+    def fichier_telechargement(self, obj: Livrable) -> str:
+        """Through the deliverable's download view (files have no public URL)."""
+        if not obj.fichier:
+            return "—"
+        return format_html(
+            '<a href="{}">Télécharger le fichier remis</a>', reverse("suivi:fichier", args=[obj.pk])
+        )
 
     def has_add_permission(self, request):
         return False

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from audit.models import Evenement
 from comite.models import DecisionBureau, IssueDecision, PointOrdreDuJour, SessionExamen
 from notifications.models import Message
 from tests.candidatures.factories import a_l_etat
@@ -150,3 +151,40 @@ def test_another_territoire_gets_404_on_the_decision(
     assert reponse.status_code == 404
     issue.refresh_from_db()
     assert issue.consultee_le is None
+
+
+def test_after_recording_the_decision_its_page_opens_and_the_deliberation_downloads(
+    client, agent_metropole, parcours, proposees, settings
+):
+    """As in production, stored files have no public URL (MEDIA_URL = None)."""
+    settings.MEDIA_URL = None
+    vincennes, montreuil = proposees
+    reponse = enregistrer(client, agent_metropole, parcours, vincennes, montreuil)
+    decision = DecisionBureau.objects.get()
+
+    page = client.get(reponse.url if reponse.status_code == 302 else "/")
+    fiche = client.get(reverse("admin:comite_decisionbureau_change", args=[decision.pk]))
+    fichier = client.get(reverse("admin:comite_decisionbureau_document", args=[decision.pk]))
+
+    assert page.status_code == 200
+    assert fiche.status_code == 200
+    assert "Télécharger la délibération n° BM2026/041" in fiche.content.decode()
+    assert fichier.status_code == 200
+    assert fichier["Content-Disposition"].startswith("attachment")
+    assert b"".join(fichier.streaming_content) == octets_pdf("Délibération")
+    trace = Evenement.objects.filter(action=Evenement.Action.TELECHARGEMENT).get()
+    assert (trace.acteur, trace.object_id) == (agent_metropole, str(decision.pk))
+
+
+def test_a_committee_member_cannot_download_the_deliberation(
+    client, agent_metropole, membre_comite, parcours, proposees
+):
+    vincennes, montreuil = proposees
+    enregistrer(client, agent_metropole, parcours, vincennes, montreuil)
+    decision = DecisionBureau.objects.get()
+    connecter(client, membre_comite)
+
+    reponse = client.get(reverse("admin:comite_decisionbureau_document", args=[decision.pk]))
+
+    assert reponse.status_code == 403
+    assert not Evenement.objects.filter(action=Evenement.Action.TELECHARGEMENT).exists()

@@ -248,6 +248,7 @@ MATRICE: dict[str, Entree] = {
     "admin:comite_enregistrer_decision_bureau": E(
         lambda m: {"parcours_id": m.parcours_instruction.pk}, ADMIN_STAFF
     ),
+    "admin:comite_decisionbureau_document": E(lambda m: {"pk": m.decision.pk}, ADMIN_STAFF),
     "admin:conventions_convention_apercu": E(lambda m: {"pk": m.convention_a.pk}, ADMIN_STAFF),
     "admin:conventions_convention_generer": P(
         lambda m: {"pk": m.convention_a.pk}, ADMIN_STAFF_POST
