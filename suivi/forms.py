@@ -22,6 +22,12 @@ class DonneesForm(forms.ModelForm):
         model = Livrable
         fields = ["description", "perimetre", "lien", "fichier", "donnees_personnelles"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The uploaded name is never stored (suivi.fichiers names the file), so its length
+        # must not refuse a file.
+        self.fields["fichier"].max_length = None
+
 
 class RetourForm(forms.ModelForm):
     class Meta:

@@ -310,10 +310,7 @@ def media(settings, tmp_path) -> Path:
 
 # Known refusals of a hostile name, with the French message the user reads. A clean refusal is
 # safe; remove the line when the form accepts the name (the test then fails to remind you).
-REFUS_CONNUS: dict[tuple[str, str], str] = {
-    # DonneesForm keeps the model's max_length=100 on the uploaded name, which is never stored
-    ("suivi.Livrable.fichier", "300 caractères"): "comporte au plus 100 caractères",
-}
+REFUS_CONNUS: dict[tuple[str, str], str] = {}
 
 
 @pytest.mark.parametrize("champ", sorted(TELEVERSEMENTS))
