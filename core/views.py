@@ -47,6 +47,15 @@ def signalement_accessibilite_recu(request):
     return render(request, "core/signalement_recu.html", {"signalement": signalement})
 
 
+def refus_csrf(request, reason: str = ""):
+    """A form refused by the CSRF check, explained in French in the portal's layout.
+
+    ``reason`` (Django's technical reason) stays in the context for the tests and the logs;
+    it is not shown to the user.
+    """
+    return render(request, "core/refus_csrf.html", {"reason": reason}, status=403)
+
+
 def mentions_legales(request):
     return render(request, "core/mentions_legales.html")
 
