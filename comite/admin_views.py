@@ -28,6 +28,7 @@ from comite.models import (
 )
 from comite.rules import est_gestionnaire
 from core.formats import neutraliser_csv
+from territoires.models import Territoire
 from tracks.criteres import QUESTIONS, Critere
 
 
@@ -73,15 +74,26 @@ def _url_grille(point: PointOrdreDuJour) -> str:
 
 
 CHAMPS_LISTE = (
-    "rang",
+    "pk",
+    "candidature_id",
     "resultat",
     "voix_preponderante",
-    "session_id",
     "candidature__territoire__nom",
     "candidature__territoire__nature",
     "candidature__territoire__code",
     "candidature__parcours__titre",
 )
+
+
+def _nom_territoire(ligne: dict) -> str:
+    """The territoire's usual name (``Territoire.__str__``) from the row's columns."""
+    return str(
+        Territoire(
+            nom=ligne["candidature__territoire__nom"],
+            nature=ligne["candidature__territoire__nature"],
+            code=ligne["candidature__territoire__code"],
+        )
+    )
 
 
 def liste_notation(request, session_id: int):
@@ -108,23 +120,24 @@ def liste_notation(request, session_id: int):
         Vote.objects.filter(point__session=session, membre=user).values_list("point_id", "choix")
     )
     url_grille = reverse("admin:comite_grille_notation", args=[session.pk, 0])[: -len("0/")]
+    resultats = dict(PointOrdreDuJour.Resultat.choices)
     lignes = [
         {
-            "point": p,
-            "url": f"{url_grille}{p.pk}/",
+            "url": f"{url_grille}{p['pk']}/",
+            "territoire": _nom_territoire(p),
+            "parcours": p["candidature__parcours__titre"],
             "notation": (
                 "À faire"
-                if p.candidature_id not in mes_notations
+                if p["candidature_id"] not in mes_notations
                 else "Soumise"
-                if mes_notations[p.candidature_id]
+                if mes_notations[p["candidature_id"]]
                 else "Brouillon"
             ),
-            "vote": Vote.Choix(mes_votes[p.pk]).label if p.pk in mes_votes else "",
+            "vote": Vote.Choix(mes_votes[p["pk"]]).label if p["pk"] in mes_votes else "",
+            "resultat": resultats.get(p["resultat"], ""),
+            "voix_preponderante": p["voix_preponderante"],
         }
-        for p in points.select_related(None)
-        .select_related("candidature__territoire", "candidature__parcours")
-        .only(*CHAMPS_LISTE)
-        .order_by("rang", "pk")
+        for p in points.select_related(None).order_by("rang", "pk").values(*CHAMPS_LISTE)
     ]
     return TemplateResponse(
         request,

@@ -130,7 +130,7 @@ def test_the_scoring_list_shows_only_non_conflicted_applications(client, conflic
         reverse("admin:comite_liste_notation", args=[seance.pk])
     )
     assert reponse.status_code == 200
-    lignes = [ligne["point"].candidature.territoire.nom for ligne in reponse.context["lignes"]]
+    lignes = [ligne["territoire"] for ligne in reponse.context["lignes"]]
     assert lignes == ["Montreuil"]
     assert "en conflit d'intérêts" in reponse.content.decode()
 
