@@ -237,13 +237,28 @@ def grille_notation(request, session_id: int, point_id: int):
     # The others' scores: only once the member submitted their own (or staff).
     autres = []
     if (notation and notation.soumise) or est_gestionnaire(user):
-        autres = (
-            Notation.objects.visibles_par(user)
+        # Prepared rows: a full committee is some 25 score sheets of six notes each.
+        libelles = dict(Critere.choices)
+        autres = [
+            {
+                "membre": str(n.membre),
+                "revisee": n.revisee_le is not None,
+                "notes": [
+                    {
+                        "critere": libelles.get(note.critere, note.critere),
+                        "note": note.note,
+                        "note_revisee": note.note_revisee,
+                        "commentaire": note.commentaire,
+                    }
+                    for note in n.notes.all()
+                ],
+            }
+            for n in Notation.objects.visibles_par(user)
             .filter(session=point.session, candidature=candidature, soumise_le__isnull=False)
             .exclude(membre=user)
             .select_related("membre")
             .prefetch_related("notes")
-        )
+        ]
     mon_vote = Vote.objects.filter(point=point, membre=user).values_list("choix", flat=True).first()
     pieces = getattr(candidature, "pieces", None)
     return TemplateResponse(
