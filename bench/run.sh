@@ -95,6 +95,11 @@ demarrer_worker w1
 echantillonner_rss 8011 "$SORTIE/rss-8011.txt" &
 PIDS+=($!)
 
+# The open-data files are built by their first visitor after each change of the data (a few
+# times a day): build them once here, as the steady state the visitors meet.
+for jeu in parcours candidatures agregats registre-ia; do
+    for format in csv json; do curl -fs -o /dev/null "http://127.0.0.1:8011/suivi/donnees/$jeu.$format"; done
+done
 for scenario in $SCENARIOS; do
     echo "== $scenario ($UTILISATEURS utilisateurs, $DUREE)"
     locust_ "$scenario" http://127.0.0.1:8011 "$scenario"
