@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template import Context, Template
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from conventions.models import Convention, DocumentConvention, ModeleConvention
@@ -182,10 +183,12 @@ def contexte_document(convention: Convention) -> dict:
         **contexte(convention),
         "corps": mark_safe(rendre_corps(convention)),  # noqa: S308 - rendered, autoescaped above
         "titre": titre_document(convention),
-        "titre_modele": typographie(convention.modele.titre),
+        # Plain text made HTML (escaped, then French spacing): marked safe, escaped once.
+        "titre_modele": mark_safe(typographie(escape(convention.modele.titre))),  # noqa: S308
         # Goes into a CSS string in <style>, where HTML escaping does not apply: keep it inert.
+        # A line break would end the CSS string and let the rest be read as CSS rules.
         "pied_de_page": re.sub(
-            r'[\\"<>]', "", f"{convention.territoire.nom} – {convention.parcours.titre}"
+            r'[\\"<>\r\n\f]', "", f"{convention.territoire.nom} – {convention.parcours.titre}"
         ),
     }
 

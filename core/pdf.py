@@ -13,6 +13,7 @@ fonts are added as a stylesheet.
 """
 
 import hashlib
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -51,7 +52,10 @@ def _fetcher():
 
 
 def _echapper_css(texte: str) -> str:
-    return texte.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    """Text inside a CSS string: any line break (\\n, \\r, \\f) would end the string and
+    let the rest of a typed title be read as CSS rules."""
+    texte = texte.replace("\\", "\\\\").replace('"', '\\"')
+    return re.sub(r"[\r\n\f]", " ", texte)
 
 
 def rendre_pdf(

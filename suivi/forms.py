@@ -2,6 +2,7 @@
 """One small form per deliverable kind, and the staff's comment form."""
 
 from django import forms
+from django.utils.html import escape
 
 from suivi.models import FicheRegistreIA, Livrable
 
@@ -49,7 +50,8 @@ class EvaluationForm(forms.Form):
                 max_digits=14,
                 decimal_places=2,
                 initial=v.valeur,
-                help_text=v.indicateur.description,
+                # Form templates render help text as HTML: the staff's text is escaped here.
+                help_text=escape(v.indicateur.description),
             )
             self.fields[f"commentaire_{v.pk}"] = forms.CharField(
                 label=f"{libelle} : commentaire",
