@@ -34,6 +34,7 @@ from django.db import models, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from tests.factories import MOT_DE_PASSE, UserFactory, connecter, territoire
 from tests.securite.monde import ROLES, construire_monde
@@ -137,6 +138,15 @@ def _courriels_html(h):
     return HttpResponse(corps)
 
 
+def _modifier_en_conflit(h):
+    """An agent saves from a stale page: both versions are shown side by side (nothing saved)."""
+    reponses = [n for n in AFFICHAGES if n.startswith("candidatures.Candidature.")]
+    vides = {nom.rsplit(".", 1)[1]: "" for nom in reponses}
+    return h.client("agent_a").post(
+        reverse("candidatures:modifier", args=[h.m.brouillon_a.pk]), {**vides, "version": 0}
+    )
+
+
 def _livrable(nature: str):
     return lambda h: reverse("suivi:livrable", args=[h.livrable(nature).pk])
 
@@ -152,10 +162,14 @@ LIEUX: dict[str, Lieu] = {
     "parcours clos": page("anonyme", lambda h: h.o["parcours_clos"].get_absolute_url()),
     "parcours arrêté": page("anonyme", lambda h: h.o["parcours_arrete"].get_absolute_url()),
     "mes suggestions": page("agent_a", lambda h: reverse("tracks:mes_suggestions")),
+    "démarrer": page(
+        "agent_a", lambda h: reverse("candidatures:demarrer", args=[h.m.parcours_publie.slug])
+    ),
     "mes candidatures": page("agent_a", lambda h: reverse("candidatures:mes_candidatures")),
     "modifier": page(
         "agent_a", lambda h: reverse("candidatures:modifier", args=[h.m.brouillon_a.pk])
     ),
+    "modifier en conflit": Lieu("html", _modifier_en_conflit),
     "pièces": page("agent_a", lambda h: reverse("candidatures:pieces", args=[h.m.brouillon_a.pk])),
     "récapitulatif": page(
         "agent_a", lambda h: reverse("candidatures:recapitulatif", args=[h.m.brouillon_a.pk])
@@ -178,6 +192,10 @@ LIEUX: dict[str, Lieu] = {
     "livrable données vu par l'équipe": page("staff", _livrable("donnees_partagees")),
     "livrable évaluation vu par l'équipe": page("staff", _livrable("evaluation")),
     "registre": page("anonyme", lambda h: reverse("suivi:registre")),
+    "registre recherché": page(
+        "anonyme",
+        lambda h: reverse("suivi:registre") + "?" + urlencode({"q": v(FOURNISSEUR)}),
+    ),
     "fiche registre": page(
         "anonyme",
         lambda h: reverse("suivi:fiche_registre", args=[h.m.parcours_experimentation.slug]),
@@ -197,6 +215,15 @@ LIEUX: dict[str, Lieu] = {
     # admin: change lists and change forms
     "admin parcours liste": admin("staff", "tracks_parcours"),
     "admin parcours fiche": admin("staff", "tracks_parcours", lambda h: h.m.parcours_publie),
+    "admin parcours historique": page(
+        "staff", lambda h: reverse("admin:tracks_parcours_history", args=[h.m.parcours_publie.pk])
+    ),
+    "admin transition parcours": page(
+        "staff",
+        lambda h: reverse(
+            "admin:tracks_parcours_transition", args=[h.m.parcours_publie.pk, "clore_candidatures"]
+        ),
+    ),
     "admin parcours arrêté fiche": admin(
         "staff", "tracks_parcours", lambda h: h.o["parcours_arrete"]
     ),
@@ -268,6 +295,13 @@ LIEUX: dict[str, Lieu] = {
             "admin:conventions_convention_apercu", args=[h.o["convention_brouillon"].pk]
         ),
     ),
+    "admin lancer lot": page("staff", lambda h: reverse("admin:conventions_lotgeneration_add")),
+    "admin décision bureau": page(
+        "staff",
+        lambda h: reverse(
+            "admin:comite_enregistrer_decision_bureau", args=[h.m.parcours_instruction.pk]
+        ),
+    ),
     "admin lot suivi": page(
         "staff", lambda h: reverse("admin:conventions_lotgeneration_suivi", args=[h.m.lot.pk])
     ),
@@ -315,17 +349,26 @@ LIEUX: dict[str, Lieu] = {
 
 # Where each typed field is shown ------------------------------------------------------------
 
+FOURNISSEUR = "suivi.FicheRegistreIA.fournisseur"
+
 # A signed-in page shows the user's name in its header (portal and admin).
 SUR_CHAQUE_PAGE_CONNECTEE = ("mes candidatures", "admin séance liste")
 CANDIDATURE = (
     "récapitulatif",
     "modifier",
+    "modifier en conflit",
     "pdf dossier",
     "admin candidature fiche",
     "admin grille notation",
     "csv candidatures",
 )
-CONTACT = ("récapitulatif", "modifier", "pdf dossier", "admin candidature fiche")
+CONTACT = (
+    "récapitulatif",
+    "modifier",
+    "modifier en conflit",
+    "pdf dossier",
+    "admin candidature fiche",
+)
 CONVENTION = ("admin convention fiche", "admin convention aperçu", "pdf convention")
 FICHE = ("fiche registre", "admin fiche registre fiche", "csv registre", "json registre")
 
@@ -360,9 +403,11 @@ AFFICHAGES: dict[str, tuple[str, ...]] = {
     "accounts.Adhesion.motif_refus": ("notifications en attente",),
     # tracks
     "tracks.Parcours.titre": (
-        "catalogue", "parcours", "mes candidatures", "récapitulatif", "accusé", "mes conventions",
-        "mes livrables", "registre", "fiche registre", "pilotage parcours", "admin parcours liste",
-        "admin parcours fiche", "admin candidature liste", "admin transition candidature",
+        "catalogue", "parcours", "démarrer", "mes candidatures", "récapitulatif", "accusé",
+        "décision", "convention", "mes conventions", "mes livrables", "registre",
+        "fiche registre", "pilotage parcours", "admin parcours liste", "admin parcours fiche",
+        "admin parcours historique", "admin transition parcours", "admin lancer lot",
+        "admin décision bureau", "admin candidature liste", "admin transition candidature",
         "admin liste notation", "admin convention liste", "admin convention aperçu", "pdf accusé",
         "pdf dossier", "pdf questionnaire", "pdf convention", "pdf procès-verbal",
         "csv candidatures", "csv agrégats séance", "csv parcours", "csv registre", "json parcours",
@@ -500,10 +545,12 @@ AFFICHAGES: dict[str, tuple[str, ...]] = {
     "suivi.ValeurIndicateur.commentaire": (
         "livrable évaluation", "livrable évaluation vu par l'équipe",
     ),
-    "suivi.FicheRegistreIA.finalite": (*FICHE, "registre"),
+    "suivi.FicheRegistreIA.finalite": (*FICHE, "registre", "registre recherché"),
     "suivi.FicheRegistreIA.service_public": FICHE,
     "suivi.FicheRegistreIA.donnees_utilisees": FICHE,
-    "suivi.FicheRegistreIA.fournisseur": (*FICHE, "registre", "admin fiche registre liste"),
+    "suivi.FicheRegistreIA.fournisseur": (
+        *FICHE, "registre", "registre recherché", "admin fiche registre liste",
+    ),
     "suivi.FicheRegistreIA.deployeurs": FICHE,
     "suivi.FicheRegistreIA.controle_humain": FICHE,
     "suivi.FicheRegistreIA.point_annexe_iii": FICHE,
