@@ -168,9 +168,51 @@ def contexte(convention: Convention) -> dict:
     }
 
 
+# What a template version written by staff may print: plain values, never a model instance
+# (through one, a template could follow relations up to a user's password hash).
+CHAMPS_CONVENTION = (
+    "reference",
+    "representant_mgp_nom",
+    "representant_mgp_qualite",
+    "deliberation_mgp",
+    "representant_beneficiaire_nom",
+    "representant_beneficiaire_qualite",
+    "deliberation_beneficiaire",
+    "perimetre_donnees",
+    "donnees_personnelles",
+    "base_legale_donnees_personnelles",
+    "date_debut",
+    "date_fin",
+    "clauses_particulieres",
+)
+CHAMPS_PARCOURS = ("titre", "slug", "theme", "date_limite")
+CHAMPS_CANDIDATURE = ("numero", "deposee_le")
+CHAMPS_TERRITOIRE = ("nom", "code", "siren", "departement", "population")
+
+
+def _valeurs(objet, champs: tuple[str, ...]) -> dict:
+    return {champ: getattr(objet, champ) for champ in champs}
+
+
+def variables_du_modele(convention: Convention) -> dict:
+    """The variables a template version can use, as plain values (see ModeleConvention.corps)."""
+    candidature = convention.candidature
+    territoire = candidature.territoire
+    return {
+        "convention": _valeurs(convention, CHAMPS_CONVENTION),
+        "candidature": _valeurs(candidature, CHAMPS_CANDIDATURE),
+        "parcours": _valeurs(candidature.parcours, CHAMPS_PARCOURS),
+        "territoire": {
+            **_valeurs(territoire, CHAMPS_TERRITOIRE),
+            "nature": territoire.get_nature_display(),
+        },
+        "cas_usage": _cas_usage(candidature.parcours),
+    }
+
+
 def rendre_corps(convention: Convention) -> str:
     """The template version's body for this convention, with French typography applied."""
-    corps = Template(convention.modele.corps).render(Context(contexte(convention)))
+    corps = Template(convention.modele.corps).render(Context(variables_du_modele(convention)))
     return typographie(corps)
 
 

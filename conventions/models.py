@@ -67,7 +67,13 @@ class ModeleConvention(models.Model):
         "corps",
         help_text=(
             'Gabarit Django (HTML) : une balise <section id="…"> par section obligatoire. '
-            "Variables : convention, parcours, candidature, territoire, cas_usage."
+            "Variables (valeurs simples) : convention (reference, representant_mgp_nom, "
+            "representant_mgp_qualite, deliberation_mgp, representant_beneficiaire_nom, "
+            "representant_beneficiaire_qualite, deliberation_beneficiaire, perimetre_donnees, "
+            "donnees_personnelles, base_legale_donnees_personnelles, date_debut, date_fin, "
+            "clauses_particulieres), parcours (titre, slug, theme, date_limite), candidature "
+            "(numero, deposee_le), territoire (nom, code, siren, departement, population, "
+            "nature), cas_usage."
         ),
     )
     note_de_version = models.TextField("ce qui change dans cette version", blank=True)

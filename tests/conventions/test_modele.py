@@ -2,6 +2,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from conventions.documents import rendre_corps
 from conventions.models import (
     MENTION_COMMUNICATION,
     SECTIONS_OBLIGATOIRES,
@@ -106,3 +107,38 @@ def test_the_admin_action_makes_a_new_version(client, modele_v1, agent_metropole
     )
     assert reponse.status_code == 302
     assert ModeleConvention.objects.filter(version=2).exists()
+
+
+def test_a_template_version_prints_values_but_cannot_reach_an_account(modele_v1, agent_metropole):
+    """Staff write the template; through a model instance it could print a password hash."""
+    redacteur = agent_metropole
+    modele_v1.corps += (
+        "<p>Bénéficiaire : {{ territoire.nom }} ({{ territoire.siren }}), "
+        "dossier {{ candidature.numero }}, convention {{ convention.reference }}.</p>"
+        "<p>Fuite : [{{ convention.modele.cree_par.password }}]"
+        "[{{ candidature.deposee_par.password }}][{{ parcours.cree_par.email }}]</p>"
+    )
+    modele_v1.cree_par = redacteur
+    modele_v1.save()
+    objet = convention()
+
+    corps = rendre_corps(objet)
+
+    assert f"{objet.territoire.nom} ({objet.territoire.siren})" in corps
+    assert f"convention {objet.reference}" in corps
+    assert "[][][]" in corps
+    assert redacteur.password not in corps
+
+
+def test_the_editors_help_lists_every_variable_of_the_template():
+    from conventions import documents
+
+    aide = ModeleConvention._meta.get_field("corps").help_text
+    for champs in (
+        documents.CHAMPS_CONVENTION,
+        documents.CHAMPS_PARCOURS,
+        documents.CHAMPS_CANDIDATURE,
+        documents.CHAMPS_TERRITOIRE,
+    ):
+        for champ in champs:
+            assert champ in aide
