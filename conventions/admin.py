@@ -7,6 +7,8 @@ confirmation page whose form POSTs to the same URL and runs the transition throu
 :mod:`conventions.signature` / :func:`core.workflow.appliquer`.
 """
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -255,6 +257,9 @@ class ConventionAdmin(admin.ModelAdmin):
             raise PermissionDenied
         return convention
 
+    # The PDF's own stylesheet is inline in the document: allowed here for styles only,
+    # scripts stay forbidden.
+    @csp_update({"style-src": [UNSAFE_INLINE]})
     def apercu_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """The HTML the PDF is made from, to proofread before generating."""
         return HttpResponse(rendre_html(self._convention(request, pk)))

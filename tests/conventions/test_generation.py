@@ -153,6 +153,10 @@ def test_staff_preview_the_html_and_generate_from_the_admin(
     apercu = client.get(f"/admin/conventions/convention/{resultat.pk}/apercu/")
     assert apercu.status_code == 200
     assert "Article 8 – Communication" in apercu.content.decode()
+    # Styled as the PDF (its stylesheet is inline), scripts still forbidden.
+    politique = apercu["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in politique
+    assert "script-src 'self';" in politique + ";"
     reponse = client.post(f"/admin/conventions/convention/{resultat.pk}/generer/")
     assert reponse.status_code == 302
     assert resultat.documents.count() == 1
