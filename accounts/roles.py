@@ -19,6 +19,9 @@ PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_adhesion",
         "accounts.change_adhesion",
         "territoires.view_territoire",
+        # Accessibility complaints (RGAA statement): read them and mark them handled.
+        "core.view_signalementaccessibilite",
+        "core.change_signalementaccessibilite",
         "notifications.view_message",
         "notifications.change_message",  # the "resend a failed message" action only
         "django_celery_beat.view_periodictask",

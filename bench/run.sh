@@ -38,6 +38,9 @@ done
 source bench/env.sh
 SORTIE=$RACINE/var/bench
 mkdir -p "$SORTIE"
+# Figures of an earlier run must not mix with this one's (the RSS samples are appended).
+rm -f "$SORTIE"/*.csv "$SORTIE"/*.log "$SORTIE"/rss-*.txt "$SORTIE"/connexions-*.json \
+    "$SORTIE"/rush*.json "$SORTIE"/rappels.json "$SORTIE"/rapport.md
 PIDS=()
 
 arreter() {

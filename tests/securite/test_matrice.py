@@ -290,7 +290,7 @@ ADMIN_MODELES: dict[str, tuple[str, str, str]] = {
     # its change page redirects to its progress page, which checks the permission
     "conventions_lotgeneration": (S5, S5, "3xx 3xx 3xx 3xx 3xx"),
     "conventions_modeleconvention": (S5, S5, S5),
-    "core_signalementaccessibilite": (R5, R5, R5),
+    "core_signalementaccessibilite": (S5, R5, S5),
     "django_celery_beat_clockedschedule": (R5, R5, R5),
     "django_celery_beat_crontabschedule": (R5, R5, R5),
     "django_celery_beat_intervalschedule": (R5, R5, R5),

@@ -51,3 +51,24 @@ def test_a_report_without_description_or_email_is_refused_in_french(client, mail
 
 def test_the_receipt_page_shows_only_ones_own_report(client):
     assert client.get(reverse("core:signalement_accessibilite_recu")).status_code == 404
+
+
+def test_a_metropole_agent_reads_the_report_in_the_admin_and_marks_it_handled(
+    client, agent_metropole
+):
+    from tests.factories import connecter
+
+    signalement = SignalementAccessibilite.objects.create(**DONNEES)
+    connecter(client, agent_metropole)
+
+    liste = client.get("/admin/core/signalementaccessibilite/")
+    url = f"/admin/core/signalementaccessibilite/{signalement.pk}/change/"
+    fiche = client.get(url)
+    reponse = client.post(url, {"traite_le_0": "02/12/2026", "traite_le_1": "10:30:00"})
+
+    assert liste.status_code == 200 and signalement.numero in liste.content.decode()
+    assert "le bouton de dépôt n" in fiche.content.decode()
+    assert reponse.status_code == 302
+    signalement.refresh_from_db()
+    assert signalement.traite_le is not None
+    assert signalement.description == DONNEES["description"]  # the report itself is read-only
