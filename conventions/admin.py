@@ -18,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from conventions import signature
-from conventions.documents import generer_pdf, rendre_html
+from conventions.documents import CHAMPS_SAISIS, generer_pdf, rendre_html
 from conventions.forms import ConfirmationForm, CopieSigneeForm, LancerLotForm
 from conventions.lots import lancer_lot
 from conventions.models import (
@@ -116,21 +116,7 @@ class DocumentConventionInline(admin.TabularInline):
         return format_html('<a href="{}">Télécharger</a>', url)
 
 
-CHAMPS_VARIABLES = [
-    "modele",
-    "representant_mgp_nom",
-    "representant_mgp_qualite",
-    "deliberation_mgp",
-    "representant_beneficiaire_nom",
-    "representant_beneficiaire_qualite",
-    "deliberation_beneficiaire",
-    "perimetre_donnees",
-    "donnees_personnelles",
-    "base_legale_donnees_personnelles",
-    "date_debut",
-    "date_fin",
-    "clauses_particulieres",
-]
+CHAMPS_VARIABLES = ["modele", *CHAMPS_SAISIS]
 
 
 @admin.register(Convention)

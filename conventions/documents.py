@@ -170,8 +170,7 @@ def contexte(convention: Convention) -> dict:
 
 # What a template version written by staff may print: plain values, never a model instance
 # (through one, a template could follow relations up to a user's password hash).
-CHAMPS_CONVENTION = (
-    "reference",
+CHAMPS_SAISIS = (  # what staff fill in for each convention (also the admin's form)
     "representant_mgp_nom",
     "representant_mgp_qualite",
     "deliberation_mgp",
@@ -185,6 +184,7 @@ CHAMPS_CONVENTION = (
     "date_fin",
     "clauses_particulieres",
 )
+CHAMPS_CONVENTION = ("reference", *CHAMPS_SAISIS)
 CHAMPS_PARCOURS = ("titre", "slug", "theme", "date_limite")
 CHAMPS_CANDIDATURE = ("numero", "deposee_le")
 CHAMPS_TERRITOIRE = ("nom", "code", "siren", "departement", "population")
