@@ -3,16 +3,16 @@
 
 An open-data export is the same for everyone and costs a few hundred milliseconds of Python
 for a few thousand rows; a public page is the same for every anonymous visitor. The data
-behind them changes a few times a day. Every save or delete of a
-model of the apps the datasets read bumps a *generation* number; the cache key carries it, so
-the first request after a change rebuilds the file or the page, and no visitor is served
-data older than the last recorded change. A timeout bounds what a change made outside the ORM's signals
-(a queryset ``update``, a restored backup, a change made while Redis was unreachable) could
-leave behind. If the cache is unreachable, files are built on every request and saves go on:
-a cache outage never fails a page or a decision.
+behind them changes a few times a day. Every save or delete of a model of the published
+apps bumps a *generation* number; the cache key carries it, so the first request after a
+change rebuilds the file or the page, and no visitor is served data older than the last
+recorded change. A timeout bounds what a change made outside the ORM's signals (a queryset
+``update``, a restored backup, a change made while Redis was unreachable) could leave
+behind. If the cache is unreachable, files and pages are built on every request and saves
+go on: a cache outage never fails a page or a decision.
 
-Drafts are not published, so saving a draft application or its attachments does not bump the
-generation (agents save drafts all day long).
+Drafts are not published, so saving a draft application or its attachments does not bump
+the generation (agents save drafts all day long).
 """
 
 import logging
