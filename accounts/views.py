@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts import adhesions
+from accounts import adhesions, sessions
 from accounts.forms import DecisionAdhesionForm, InscriptionForm
 from accounts.models import Adhesion
 from audit.journal import adresse_ip
@@ -84,5 +84,6 @@ def refuser_adhesion(request, pk: int):
 @login_required
 @require_POST
 def prolonger_session(request):
-    """Called by the expiry warning: the request itself renews the session (save every request)."""
+    """Called by the expiry warning: renews the session now, whatever the last renewal."""
+    sessions.renouveler(request.session)
     return HttpResponse(status=204)

@@ -117,5 +117,5 @@ def test_sessions_expire_after_an_hour_of_inactivity(client, agent_vincennes):
 
     connecter(client, agent_vincennes)
     assert settings.SESSION_COOKIE_AGE <= 3600
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert "accounts.sessions.RenouvellementSessionMiddleware" in settings.MIDDLEWARE
     assert client.session.get_expiry_age() <= 3600
