@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 RACINE = Path(__file__).resolve().parents[2]
@@ -87,3 +88,50 @@ def test_an_empty_database_url_means_the_local_sqlite_file():
         "django.db.backends.sqlite3",
         str(RACINE / "var" / "db.sqlite3"),
     ]
+
+
+def _options_postgresql(**env_en_plus) -> str:
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "appropriation.settings",
+        "DEBUG": "1",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/nimporte",
+        **env_en_plus,
+    }
+    resultat = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(sorted(settings.DATABASES['default'].get('OPTIONS', {}).items()))",
+        ],
+        cwd=RACINE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert resultat.returncode == 0, resultat.stderr
+    return resultat.stdout.strip()
+
+
+def test_postgresql_prepares_repeated_queries_unless_turned_off():
+    """On by default; DB_PREPARED_STATEMENTS=0 behind a PgBouncer in transaction mode."""
+    assert _options_postgresql() == "[('prepare_threshold', 5), ('server_side_binding', True)]"
+    assert _options_postgresql(DB_PREPARED_STATEMENTS="0") == "[]"
+
+
+@pytest.mark.django_db
+def test_a_query_repeated_on_a_connection_is_prepared_by_postgresql(postgres):
+    from django.db import connection
+
+    from territoires.models import Territoire
+
+    for _ in range(6):
+        list(Territoire.objects.filter(code="94080").values_list("nom", flat=True))
+    with connection.cursor() as curseur:
+        curseur.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%territoires_territoire%"],
+        )
+        assert curseur.fetchone()[0] >= 1
