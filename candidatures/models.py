@@ -70,10 +70,16 @@ class CandidatureQuerySet(models.QuerySet):
         )
 
     def avec_completude(self) -> "CandidatureQuerySet":
-        """Annotate ``nb_engagements`` so :meth:`Candidature.manques` needs no extra query."""
+        """Annotate ``a_engagement`` so :meth:`Candidature.manques` needs no extra query.
+
+        An ``EXISTS`` subquery, not a count over a join: grouping the wide rows of a list by
+        every selected column was the costliest part of the applicant's list.
+        """
         return self.annotate(
-            nb_engagements=models.Count(
-                "pieces", filter=models.Q(pieces__nature=PieceJointe.Nature.ENGAGEMENT)
+            a_engagement=models.Exists(
+                PieceJointe.objects.filter(
+                    candidature=models.OuterRef("pk"), nature=PieceJointe.Nature.ENGAGEMENT
+                )
             )
         )
 
@@ -233,7 +239,7 @@ class Candidature(models.Model):
     def manques(self) -> dict[str, list[str]]:
         """What is missing before submission, grouped by section of the form (title -> items).
 
-        Uses the prefetched ``pieces`` when available, or the ``nb_engagements`` annotation of
+        Uses the prefetched ``pieces`` when available, or the ``a_engagement`` annotation of
         :meth:`CandidatureQuerySet.avec_completude`, so lists stay at a constant query count.
         """
         manques: dict[str, list[str]] = {}
@@ -265,8 +271,8 @@ class Candidature(models.Model):
         return manques
 
     def a_un_engagement_signe(self) -> bool:
-        if hasattr(self, "nb_engagements"):
-            return self.nb_engagements > 0
+        if hasattr(self, "a_engagement"):
+            return self.a_engagement
         if "pieces" in getattr(self, "_prefetched_objects_cache", {}):
             return any(p.nature == PieceJointe.Nature.ENGAGEMENT for p in self.pieces.all())
         return self.pieces.filter(nature=PieceJointe.Nature.ENGAGEMENT).exists()
