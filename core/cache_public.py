@@ -15,6 +15,7 @@ Drafts are not published, so saving a draft application or its attachments does 
 the generation (agents save drafts all day long).
 """
 
+import hashlib
 import logging
 from collections.abc import Callable
 from functools import wraps
@@ -78,7 +79,8 @@ def connecter() -> None:
 def en_cache(cle: str, fabriquer: Callable[[], bytes | str]) -> bytes | str:
     """The content stored under ``cle`` for the current generation, made once if missing."""
     try:
-        complete = f"opendata:{generation()}:{cle}"
+        # Hashed: the key carries the visitor's filters, of any length and characters.
+        complete = f"opendata:{generation()}:{hashlib.sha256(cle.encode()).hexdigest()}"
         contenu = cache.get(complete)
     except Exception:  # cache unreachable: serve a fresh file
         logger.warning("Cache injoignable : fichier de données ouvertes recalculé", exc_info=True)
