@@ -41,8 +41,8 @@ class RenouvellementSessionMiddleware:
     """Renew a signed-in session at most once per :data:`INTERVALLE`.
 
     Placed right after ``SessionMiddleware``, so that on the way out it marks the session
-    before that middleware decides whether to save it. Sessions nobody read during the request
-    (the anonymous public pages) are left untouched: no cookie, no ``Vary: Cookie``.
+    before that middleware decides whether to save it. A session nobody read during the
+    request, or one without a key (an anonymous visitor), is neither loaded nor written here.
     """
 
     def __init__(self, get_response):
