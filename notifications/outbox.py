@@ -237,6 +237,14 @@ def _envoyer(message_id: int, maintenant) -> str:
             _echec(message, "Destinataire sans adresse électronique.")
             message.save(update_fields=["etat", "erreur"])
             return ECHEC
+        # Consent is checked again when sending: an optional message written before its
+        # recipient unsubscribed, or waiting for a retry since, is not sent after it.
+        if not message.obligatoire and not preferences.accepte(
+            message.destinataire_id, message.gabarit
+        ):
+            _echec(message, "Non envoyé : le destinataire s'est désabonné de ces messages.")
+            message.save(update_fields=["etat", "erreur"])
+            return ECHEC
         message.essais += 1
         try:
             _courriel(message).send()

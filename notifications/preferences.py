@@ -25,7 +25,7 @@ def est_optionnel(gabarit: str) -> bool:
 
 
 def accepte(user, gabarit: str) -> bool:
-    """True unless ``gabarit`` is optional and ``user`` did not opt in."""
+    """True unless ``gabarit`` is optional and ``user`` (a user or its id) did not opt in."""
     if user is None or not est_optionnel(gabarit):
         return True
     from notifications.models import PreferencesNotification

@@ -256,3 +256,35 @@ def test_the_sweep_stops_early_when_the_smtp_server_is_down(
     assert Message.objects.filter(etat=Message.Etat.EN_ATTENTE).count() == (
         outbox.PANNES_AVANT_ARRET + 2
     )
+
+
+def test_an_optional_message_is_not_sent_after_its_recipient_unsubscribed(
+    serveur_smtp, agent_vincennes, agent_montreuil
+):
+    """Written while subscribed, retried after the SMTP outage: consent is read again."""
+    from notifications.models import PreferencesNotification
+
+    for agent in (agent_vincennes, agent_montreuil):
+        PreferencesNotification.objects.create(utilisateur=agent, parcours_publies=True)
+    serveur_smtp.arreter()
+    messages = {
+        agent.email: outbox.notifier(
+            destinataire=agent, gabarit="parcours_publie", obligatoire=False
+        )
+        for agent in (agent_vincennes, agent_montreuil)
+    }
+    for message in messages.values():
+        outbox.envoyer(message.pk)  # the server is down: both wait for a retry
+
+    PreferencesNotification.objects.filter(utilisateur=agent_vincennes).update(
+        parcours_publies=False
+    )
+    serveur_smtp.demarrer()
+    assert outbox.balayer(maintenant=timezone.now() + timedelta(minutes=2)) == 1
+
+    desabonne = Message.objects.get(pk=messages[agent_vincennes.email].pk)
+    assert desabonne.etat == Message.Etat.ECHEC
+    assert "désabonné" in desabonne.erreur
+    assert serveur_smtp.pour(agent_vincennes.email) == []
+    assert Message.objects.get(pk=messages[agent_montreuil.email].pk).etat == Message.Etat.ENVOYE
+    assert len(serveur_smtp.pour(agent_montreuil.email)) == 1
