@@ -26,8 +26,14 @@ def peut_agir(candidature, user) -> bool:
 
 
 def peut_gerer_comite(candidature, user) -> bool:
-    """Committee and Bureau outcomes are recorded by staff running the sittings (comite app)."""
+    """Committee outcomes are recorded by staff running the sittings or by the sitting's chair.
+
+    The chair may be any member designated for one sitting (``SessionExamen.president``), not
+    only the holder of the standing chair's group: opening and closing that sitting move the
+    applications on its agenda.
+    """
     from accounts.roles import PRESIDENT_COMITE, est_agent_metropole
+    from comite.models import PointOrdreDuJour
 
     return bool(
         user
@@ -36,6 +42,9 @@ def peut_gerer_comite(candidature, user) -> bool:
             est_agent_metropole(user)
             or user.has_perm("comite.gerer_sessions")
             or user.a_role(PRESIDENT_COMITE)
+            or PointOrdreDuJour.objects.filter(
+                candidature=candidature, session__president=user
+            ).exists()
         )
     )
 

@@ -118,3 +118,31 @@ def test_closing_forced_with_a_reason_proposes_and_writes_the_minutes(
     assert "voix prépondérante de la présidence" in texte
     assert "conflit d'intérêts) : Élue de Vincennes" in texte
     assert "a dû quitter la séance" in texte
+
+
+@pytest.fixture
+def president_hors_groupe(president_comite):
+    """The member designated to chair this sitting, without the standing chair's group."""
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import PRESIDENT_COMITE
+
+    president_comite.groups.remove(Group.objects.get(name=PRESIDENT_COMITE))
+    return president_comite
+
+
+def test_the_chair_designated_for_the_sitting_runs_it_without_the_chairs_group(
+    president_hors_groupe, deroule, seance, vincennes, montreuil
+):
+    """Opening and closing move the applications on the agenda for whoever chairs the sitting."""
+    assert type(vincennes).objects.get(pk=vincennes.pk).etat == "en_examen"
+    deroule(
+        president_hors_groupe,
+        "cloturer",
+        [seance.pk],
+        {"motif_forcage": "Marc Lefèvre a dû quitter la séance avant la fin."},
+    )
+    assert SessionExamen.objects.get(pk=seance.pk).etat == SessionExamen.Etat.CLOSE
+    assert {
+        c.etat for c in type(vincennes).objects.filter(pk__in=[vincennes.pk, montreuil.pk])
+    } == {"proposee"}
