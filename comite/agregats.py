@@ -107,12 +107,23 @@ def desaccord_eleve(
     return [c for c, s in stats.items() if s.ecart >= SEUIL_DESACCORD * largeur - 1e-9]
 
 
-def totaux(notes: Notes, poids: Mapping[str, float]) -> dict[Hashable, float | None]:
-    """Application -> weighted total of the criterion means."""
+def totaux(
+    notes: Notes,
+    poids: Mapping[str, float],
+    poids_par_candidature: Mapping[Hashable, Mapping[str, float]] | None = None,
+) -> dict[Hashable, float | None]:
+    """Application -> weighted total of the criterion means.
+
+    ``poids_par_candidature``: the weights of each application's own track, when a session
+    examines several tracks; ``poids`` for the applications it does not name.
+    """
+    propres = poids_par_candidature or {}
     resultat = {}
     for candidature, par_membre in notes.items():
         stats = stats_candidature(par_membre)
-        resultat[candidature] = total_pondere({c: s.moyenne for c, s in stats.items()}, poids)
+        resultat[candidature] = total_pondere(
+            {c: s.moyenne for c, s in stats.items()}, propres.get(candidature, poids)
+        )
     return resultat
 
 
@@ -175,13 +186,15 @@ def sensibilite(
     *,
     nb_places: int | None = None,
     libelles_membres: Mapping[Hashable, str] | None = None,
+    poids_par_candidature: Mapping[Hashable, Mapping[str, float]] | None = None,
 ) -> list[Sensibilite]:
     """The ranking without each member in turn, then with normalised scores.
 
     ``nb_places``: compare the first N applications (the list the committee is likely to
-    propose); without it the whole order is compared.
+    propose); without it the whole order is compared. ``poids_par_candidature``: as in
+    :func:`totaux`, so that the reference is the ranking the session's table shows.
     """
-    reference = classement(totaux(notes, poids))
+    reference = classement(totaux(notes, poids, poids_par_candidature))
     liste_reference = _liste(reference, nb_places)
     membres = sorted({m for par_m in notes.values() for m in par_m}, key=str)
     libelles_membres = libelles_membres or {m: str(m) for m in membres}
@@ -189,7 +202,7 @@ def sensibilite(
     variantes.append(("Notes normalisées (z-score par membre)", normaliser(notes)))
     resultat = []
     for libelle, variante in variantes:
-        rangs = classement(totaux(variante, poids))
+        rangs = classement(totaux(variante, poids, poids_par_candidature))
         resultat.append(
             Sensibilite(
                 libelle=libelle,

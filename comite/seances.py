@@ -395,10 +395,12 @@ def agregats_de_session(session: SessionExamen) -> tuple[list[LigneAgregat], lis
     )
     notes = notes_de_session(session)
     independantes = notes_de_session(session, revisees=False)
-    lignes, totaux = [], {}
+    lignes, totaux, poids_par_point = [], {}, {}
     for point in points:
         parcours = point.candidature.parcours
-        poids = {c: float(p) for c, p in parcours.ponderations_dict().items()}
+        poids = poids_par_point[point] = {
+            c: float(p) for c, p in parcours.ponderations_dict().items()
+        }
         stats = agregats.stats_candidature(notes.get(point, {}))
         totaux[point] = agregats.total_pondere({c: s.moyenne for c, s in stats.items()}, poids)
         avant = agregats.totaux({point: independantes.get(point, {})}, poids)[point]
@@ -420,18 +422,17 @@ def agregats_de_session(session: SessionExamen) -> tuple[list[LigneAgregat], lis
     for ligne in lignes:
         ligne.rang = rangs.get(ligne.point)
     lignes.sort(key=lambda ligne: (ligne.rang or 10**6, ligne.point.rang))
-    # Sensitivity on the session's common weights (per track when tracks differ: first track's).
-    poids_commun = (
-        {c: float(p) for c, p in points[0].candidature.parcours.ponderations_dict().items()}
-        if points
-        else {}
-    )
+    # Sensitivity with each application's own track weights, as the ranking above.
     membres = sorted({m for par_m in notes.values() for m in par_m})
     libelles = agregats.pseudonymes(membres)
     # "The proposed list" before the vote: the first half of the ranking, rounded up.
     nb_places = (sum(1 for t in totaux.values() if t is not None) + 1) // 2 or None
     sensibilite = agregats.sensibilite(
-        notes, poids_commun, nb_places=nb_places, libelles_membres=libelles
+        notes,
+        {},
+        nb_places=nb_places,
+        libelles_membres=libelles,
+        poids_par_candidature=poids_par_point,
     )
     return lignes, sensibilite
 

@@ -128,15 +128,19 @@ def panneau() -> Panneau:
     lignes.sort(key=lambda ligne: -abs(ligne.ecart_moyen))
     sensibilites = []
     for session_id, par_candidature in sorted(notes.items()):
-        premier = candidatures[next(iter(par_candidature))].parcours
-        poids = {c: float(p) for c, p in premier.ponderations_dict().items()}
         cles = {candidatures[c]: n for c, n in par_candidature.items()}
+        # Each application with its own track's weights (a session may examine several).
+        poids = {
+            candidature: {c: float(p) for c, p in candidature.parcours.ponderations_dict().items()}
+            for candidature in cles
+        }
         sensibilites.append(
             SensibiliteSession(
                 session=sessions[session_id],
                 variantes=agregats.sensibilite(
                     cles,
-                    poids,
+                    {},
+                    poids_par_candidature=poids,
                     libelles_membres={
                         m: membres[m].nom_complet or str(membres[m]) for m in membres
                     },

@@ -88,3 +88,18 @@ def test_it_measures_how_much_discussion_moved_an_application():
 
 def test_members_are_pseudonymised_in_order():
     assert agregats.pseudonymes([7, 3]) == {7: "Membre A", 3: "Membre B"}
+
+
+def test_the_sensitivity_ranks_each_application_with_its_own_tracks_weights():
+    """A session examining two tracks: the reference is the ranking the table shows."""
+    notes = {
+        "A": {"m1": {"x": 5, "y": 1}, "m2": {"x": 5, "y": 1}},
+        "B": {"m1": {"x": 1, "y": 4}, "m2": {"x": 1, "y": 4}},
+    }
+    commun = {"x": 1, "y": 1}  # A: 3, B: 2.5 -> A first
+    propres = {"A": {"x": 1, "y": 3}, "B": {"x": 1, "y": 1}}  # A: 2, B: 2.5 -> B first
+    assert agregats.classement(agregats.totaux(notes, commun)) == {"A": 1, "B": 2}
+    assert agregats.classement(agregats.totaux(notes, {}, propres)) == {"B": 1, "A": 2}
+    for variante in agregats.sensibilite(notes, {}, poids_par_candidature=propres):
+        assert variante.rangs == {"B": 1, "A": 2}
+        assert variante.rangs_modifies == []
