@@ -103,3 +103,44 @@ def test_the_sensitivity_ranks_each_application_with_its_own_tracks_weights():
     for variante in agregats.sensibilite(notes, {}, poids_par_candidature=propres):
         assert variante.rangs == {"B": 1, "A": 2}
         assert variante.rangs_modifies == []
+
+
+@pytest.mark.django_db
+def test_a_session_examining_two_tracks_tests_sensitivity_with_each_tracks_weights(
+    president_comite, membre_comite
+):
+    from comite import seances
+    from comite.models import PointOrdreDuJour
+    from tests.comite.factories import (
+        SessionFactory,
+        candidature_admissible,
+        convoquer,
+        noter,
+        ouverte,
+        parcours_en_instruction,
+    )
+    from tracks.criteres import Critere
+
+    premier, *autres = [c.value for c in Critere]
+    grille_standard = parcours_en_instruction()  # weights 1, 2, 1, 2, 1, 2
+    grille_contexte = parcours_en_instruction()
+    grille_contexte.ponderations.filter(critere=premier).update(poids=10)
+    grille_contexte.ponderations.exclude(critere=premier).update(poids=1)
+    session = SessionFactory(president=president_comite)
+    session.parcours.add(grille_standard, grille_contexte)
+    convoquer(session, president_comite, membre_comite)
+    a = PointOrdreDuJour.objects.create(
+        session=session, candidature=candidature_admissible(grille_standard, "94080"), rang=1
+    )
+    b = PointOrdreDuJour.objects.create(
+        session=session, candidature=candidature_admissible(grille_contexte, "93048"), rang=2
+    )
+    ouverte(session)
+    for membre in (president_comite, membre_comite):
+        noter(a, membre, {premier: 5, **dict.fromkeys(autres, 3)})  # own weights: 29/9 = 3.2
+        noter(b, membre, {premier: 1, **dict.fromkeys(autres, 4)})  # own: 30/15 = 2.0
+
+    lignes, sensibilite = seances.agregats_de_session(session)
+    assert [(ligne.point, ligne.rang) for ligne in lignes] == [(a, 1), (b, 2)]
+    # With the first track's weights B would come first (33/9 = 3.7): no variant may say so.
+    assert sensibilite and all(variante.rangs[a] == 1 for variante in sensibilite)
