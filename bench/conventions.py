@@ -7,10 +7,10 @@ It works on its own throw-away SQLite database and media folder (never the share
 measures, in one run:
 
 1. the median time to produce ONE convention through the product: load the convention and its
-   relations, render the template version, French typography, PDF/A-3b through core.pdf,
+   relations, render the template version, French typography, PDF/A-3a through core.pdf,
    SHA-256 and private storage, with the row written (``conventions.documents.generer_pdf``);
 2. the median time of WeasyPrint ALONE on the same final HTML with the same stylesheet and
-   options (tags, PDF/A-3b): the floor the product cannot go under;
+   options (tags, PDF/A-3a): the floor the product cannot go under;
 3. the wall time of a batch of ``--lot`` conventions through a real Celery worker with
    ``--workers`` processes on Redis (``REDIS_URL``, default ``redis://127.0.0.1:6379/12``),
    from the launch to the ZIP. Skipped, with a message, when Redis is unreachable.
@@ -116,7 +116,7 @@ def mesurer_unitaire(repetitions: int) -> tuple[float, float]:
         css = CSS(string=css_texte, url_fetcher=pdf._fetcher())
         HTML(
             string=html, base_url=pdf.DOSSIER_POLICES.as_uri() + "/", url_fetcher=pdf._fetcher()
-        ).write_pdf(stylesheets=[css], pdf_tags=True, pdf_variant="pdf/a-3b")
+        ).write_pdf(stylesheets=[css], pdf_tags=True, pdf_variant=pdf.VARIANTE_PDFA)
 
     produit(), weasyprint_seul()  # warm-up: fonts loaded, templates compiled
     temps_produit, temps_weasy = [], []

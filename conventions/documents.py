@@ -3,7 +3,7 @@
 
 :func:`creer_convention` makes the convention of a selected candidature with defaults from
 the application and the track; :func:`rendre_html` renders its template version;
-:func:`generer_pdf` produces the PDF/A-3b (WeasyPrint, shipped fonts, no network) and stores
+:func:`generer_pdf` produces the PDF/A-3a (WeasyPrint, shipped fonts, no network) and stores
 it with its SHA-256.
 """
 
@@ -241,7 +241,7 @@ def rendre_html(convention: Convention) -> str:
 
 
 def _rendre_pdf(convention: Convention) -> bytes:
-    """Through core.pdf: shipped fonts, PDF/A-3b, tagged, no network."""
+    """Through core.pdf: shipped fonts, tagged PDF/A-3a, no network."""
     return rendre_pdf(
         GABARIT_PDF,
         contexte_document(convention),
@@ -251,7 +251,7 @@ def _rendre_pdf(convention: Convention) -> bytes:
 
 
 def generer_pdf(convention: Convention, *, par=None) -> DocumentConvention:
-    """Produce the convention's PDF/A-3b and store it with its SHA-256.
+    """Produce the convention's PDF/A-3a and store it with its SHA-256.
 
     Only a draft is (re)generated: once sent, the signed document must stay the one sent.
     """

@@ -427,7 +427,7 @@ class DocumentConvention(models.Model):
     """A PDF of a convention, kept with its SHA-256: generated, or signed and uploaded."""
 
     class Nature(models.TextChoices):
-        GENEREE = "generee", "Convention générée (PDF/A-3b)"
+        GENEREE = "generee", "Convention générée (PDF/A-3a)"
         SIGNEE = "signee", "Copie signée par le bénéficiaire"
 
     convention = models.ForeignKey(Convention, on_delete=models.PROTECT, related_name="documents")

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Archival PDFs (receipts, conventions, minutes): one helper, same fonts and page frame.
 
-:func:`rendre_pdf` renders a Django template to a PDF/A-3b with WeasyPrint: A4, page numbers
+:func:`rendre_pdf` renders a Django template to a tagged PDF/A-3a with WeasyPrint: A4, page numbers
 in the footer, French document language, tagged structure, fonts embedded from files shipped
 in ``static/fonts/`` (DejaVu Sans, see its licence there). Nothing is fetched from the network:
 the URL fetcher only allows ``file:`` and ``data:`` URLs, so a template pointing at an
@@ -58,10 +58,15 @@ def _echapper_css(texte: str) -> str:
     return re.sub(r"[\r\n\f]", " ", texte)
 
 
+# Level "a" (accessible): logical structure, Unicode text and language, as COMPLIANCE 23 asks;
+# the documents carry no image, so no figure lacks its alternative text.
+VARIANTE_PDFA = "pdf/a-3a"
+
+
 def rendre_pdf(
     template_name: str, context: dict, *, titre: str, pdfa: bool = True, entete: str = ""
 ) -> bytes:
-    """Render ``template_name`` with ``context`` to PDF bytes (PDF/A-3b unless ``pdfa=False``).
+    """Render ``template_name`` with ``context`` to PDF bytes (tagged PDF/A-3a unless ``pdfa=False``).
 
     Why one helper: every legal document (receipt, convention, minutes) must carry embedded
     fonts, the French language and the archival profile (COMPLIANCE 23), and no document may
@@ -80,7 +85,7 @@ def rendre_pdf(
     )
     options = {"pdf_tags": True, "stylesheets": [css]}
     if pdfa:
-        options["pdf_variant"] = "pdf/a-3b"
+        options["pdf_variant"] = VARIANTE_PDFA
     document = HTML(string=html, base_url=DOSSIER_POLICES.as_uri() + "/", url_fetcher=_fetcher())
     return document.write_pdf(**options)
 

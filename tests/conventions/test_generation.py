@@ -59,7 +59,7 @@ def test_the_pdf_text_contains_parties_clauses_and_dates(document):
         assert attendu in texte, attendu
 
 
-def test_the_pdf_declares_pdf_a_3b_and_french(document):
+def test_the_pdf_declares_pdf_a_3a_and_french(document):
     import io
 
     import pypdf
@@ -67,7 +67,7 @@ def test_the_pdf_declares_pdf_a_3b_and_french(document):
     assert pypdf.PdfReader(io.BytesIO(lire(document))).trailer["/Root"]["/Lang"] == "fr"
     metadonnees = xmp(lire(document))
     assert b'pdfaid:part="3"' in metadonnees
-    assert b'pdfaid:conformance="B"' in metadonnees
+    assert b'pdfaid:conformance="A"' in metadonnees
 
 
 def test_the_pdf_embeds_its_fonts(document):

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""core.pdf: archival PDFs with extractable text, PDF/A-3b metadata and embedded fonts."""
+"""core.pdf: archival PDFs with extractable text, PDF/A-3a metadata and embedded fonts."""
 
 import io
 
@@ -21,10 +21,10 @@ def test_it_produces_extractable_french_text_with_page_numbers(lecteur):
     assert "Page 1 sur 1" in texte
 
 
-def test_it_declares_pdf_a_3b_in_the_xmp_metadata(lecteur):
+def test_it_declares_pdf_a_3a_in_the_xmp_metadata(lecteur):
     xmp = lecteur.xmp_metadata.stream.get_data().decode()
     assert 'pdfaid:part="3"' in xmp
-    assert 'pdfaid:conformance="B"' in xmp
+    assert 'pdfaid:conformance="A"' in xmp
 
 
 def test_it_declares_the_french_language_and_a_tagged_structure(lecteur):
