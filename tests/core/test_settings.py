@@ -62,48 +62,19 @@ def test_ci_runs_against_postgresql_and_redis():
     assert os.environ.get("REDIS_URL")
 
 
-def test_an_empty_database_url_means_the_local_sqlite_file():
-    """`make demo` exports DATABASE_URL empty: the demo must still find its database."""
+def _reglage(expression: str, **env_en_plus) -> str:
+    """``expression`` printed by a fresh process with the production settings and this env."""
     env = {
         "PATH": os.environ["PATH"],
         "DJANGO_SETTINGS_MODULE": "appropriation.settings",
         "DEBUG": "1",
-        "DATABASE_URL": "",
-    }
-    resultat = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from django.conf import settings; "
-            "print(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'])",
-        ],
-        cwd=RACINE,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert resultat.returncode == 0, resultat.stderr
-    assert resultat.stdout.split() == [
-        "django.db.backends.sqlite3",
-        str(RACINE / "var" / "db.sqlite3"),
-    ]
-
-
-def _options_postgresql(**env_en_plus) -> str:
-    env = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "appropriation.settings",
-        "DEBUG": "1",
-        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/nimporte",
         **env_en_plus,
     }
     resultat = subprocess.run(
         [
             sys.executable,
             "-c",
-            "import django; django.setup(); from django.conf import settings; "
-            "print(sorted(settings.DATABASES['default'].get('OPTIONS', {}).items()))",
+            f"import django; django.setup(); from django.conf import settings; print({expression})",
         ],
         cwd=RACINE,
         env=env,
@@ -113,6 +84,23 @@ def _options_postgresql(**env_en_plus) -> str:
     )
     assert resultat.returncode == 0, resultat.stderr
     return resultat.stdout.strip()
+
+
+def test_an_empty_database_url_means_the_local_sqlite_file():
+    """`make demo` exports DATABASE_URL empty: the demo must still find its database."""
+    base = _reglage(
+        "settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME']",
+        DATABASE_URL="",
+    )
+    assert base.split() == ["django.db.backends.sqlite3", str(RACINE / "var" / "db.sqlite3")]
+
+
+def _options_postgresql(**env_en_plus) -> str:
+    return _reglage(
+        "sorted(settings.DATABASES['default'].get('OPTIONS', {}).items())",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/nimporte",
+        **env_en_plus,
+    )
 
 
 def test_postgresql_prepares_repeated_queries_unless_turned_off():
