@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -22,6 +23,7 @@ from comite import seances
 from comite.models import (
     DeclarationInteret,
     Notation,
+    NoteCritere,
     PointOrdreDuJour,
     SessionExamen,
     Vote,
@@ -111,13 +113,16 @@ def liste_notation(request, session_id: int):
         en_conflit = PointOrdreDuJour.objects.en_conflit_pour(user).filter(session=session)
     # Only what the page shows: a session can hold hundreds of applications, and loading
     # each application's full text to print its territoire's name cost most of the page.
+    # Read into dicts: no ORDER BY, whose default (Meta.ordering) joined five tables to sort.
     mes_notations = dict(
-        Notation.objects.filter(session=session, membre=user).values_list(
-            "candidature_id", "soumise_le"
-        )
+        Notation.objects.filter(session=session, membre=user)
+        .order_by()
+        .values_list("candidature_id", "soumise_le")
     )
     mes_votes = dict(
-        Vote.objects.filter(point__session=session, membre=user).values_list("point_id", "choix")
+        Vote.objects.filter(point__session=session, membre=user)
+        .order_by()
+        .values_list("point_id", "choix")
     )
     url_grille = reverse("admin:comite_grille_notation", args=[session.pk, 0])[: -len("0/")]
     resultats = dict(PointOrdreDuJour.Resultat.choices)
@@ -207,9 +212,12 @@ def grille_notation(request, session_id: int, point_id: int):
             return redirect(_url_grille(point))
         except seances.Refus as refus:
             erreurs = refus.raisons
+    # Explicit cheap orderings: the models' default ones sort through joined tables.
+    notes_par_critere = Prefetch("notes", queryset=NoteCritere.objects.order_by("critere"))
     notation = (
         Notation.objects.filter(session=point.session, candidature=candidature, membre=user)
-        .prefetch_related("notes")
+        .prefetch_related(notes_par_critere)
+        .order_by("pk")
         .first()
     )
     mes_notes = {n.critere: n for n in notation.notes.all()} if notation else {}
@@ -257,9 +265,15 @@ def grille_notation(request, session_id: int, point_id: int):
             .filter(session=point.session, candidature=candidature, soumise_le__isnull=False)
             .exclude(membre=user)
             .select_related("membre")
-            .prefetch_related("notes")
+            .prefetch_related(notes_par_critere)
+            .order_by("membre__nom_complet", "pk")
         ]
-    mon_vote = Vote.objects.filter(point=point, membre=user).values_list("choix", flat=True).first()
+    mon_vote = (
+        Vote.objects.filter(point=point, membre=user)
+        .order_by()
+        .values_list("choix", flat=True)
+        .first()
+    )
     pieces = getattr(candidature, "pieces", None)
     return TemplateResponse(
         request,
