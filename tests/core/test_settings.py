@@ -105,8 +105,26 @@ def _options_postgresql(**env_en_plus) -> str:
 
 def test_postgresql_prepares_repeated_queries_unless_turned_off():
     """On by default; DB_PREPARED_STATEMENTS=0 behind a PgBouncer in transaction mode."""
-    assert _options_postgresql() == "[('prepare_threshold', 5), ('server_side_binding', True)]"
-    assert _options_postgresql(DB_PREPARED_STATEMENTS="0") == "[]"
+    assert _options_postgresql(DB_RANDOM_PAGE_COST="") == (
+        "[('prepare_threshold', 5), ('server_side_binding', True)]"
+    )
+    assert _options_postgresql(DB_PREPARED_STATEMENTS="0", DB_RANDOM_PAGE_COST="") == "[]"
+
+
+def test_postgresql_plans_for_ssd_unless_told_otherwise():
+    """Random reads cost 1.1 by default (SSD); DB_RANDOM_PAGE_COST sets it, empty leaves it."""
+    assert "('options', '-c random_page_cost=1.1')" in _options_postgresql()
+    assert "('options', '-c random_page_cost=2.0')" in _options_postgresql(DB_RANDOM_PAGE_COST="2")
+    assert "options" not in _options_postgresql(DB_RANDOM_PAGE_COST="")
+
+
+@pytest.mark.django_db
+def test_the_connection_carries_the_ssd_planner_cost(postgres):
+    from django.db import connection
+
+    with connection.cursor() as curseur:
+        curseur.execute("SHOW random_page_cost")
+        assert curseur.fetchone()[0] == "1.1"
 
 
 @pytest.mark.django_db
