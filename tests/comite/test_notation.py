@@ -103,6 +103,33 @@ def test_a_conflicted_member_sees_no_score_of_that_application(
     assert {n.candidature_id for n in visibles} == {point_montreuil.candidature_id}
 
 
+def test_an_interest_declared_between_two_pages_closes_the_grid_on_the_next_one(
+    client, membre_comite, point_vincennes
+):
+    """The conflicts are read once per request, never carried over to the next one."""
+    from tests.comite.factories import declarer
+
+    connecter(client, membre_comite)
+    assert client.get(url_grille(point_vincennes)).status_code == 200
+    declarer(membre_comite, "94080")
+    assert client.get(url_grille(point_vincennes)).status_code == 403
+    reponse = client.post(url_grille(point_vincennes), formulaire(2))
+    assert reponse.status_code == 403
+    assert not Notation.objects.filter(membre=membre_comite).exists()
+
+
+def test_the_grid_reads_the_member_s_declarations_once(client, membre_comite, point_vincennes):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    connecter(client, membre_comite)
+    client.get(url_grille(point_vincennes))
+    with CaptureQueriesContext(connection) as requetes:
+        assert client.get(url_grille(point_vincennes)).status_code == 200
+    lectures = [q for q in requetes if 'FROM "comite_declarationinteret"' in q["sql"]]
+    assert len(lectures) <= 2  # the permissions' memo, and the scores' visibility rule
+
+
 def test_a_submitted_score_can_only_be_revised_in_session_keeping_both(
     client, membre_comite, point_vincennes
 ):
