@@ -44,6 +44,14 @@ def test_gunicorn_takes_workers_bind_and_timeouts_from_the_environment():
     assert conf["wsgi_app"] == "appropriation.wsgi:application"
 
 
+def test_gunicorn_recycles_a_worker_rarely_unless_told_otherwise():
+    """A recycled worker re-imports the app (~1 s of CPU): every 10,000 requests, not 1,000."""
+    conf = charger_gunicorn()
+    assert (conf["max_requests"], conf["max_requests_jitter"]) == (10000, 1000)
+    conf = charger_gunicorn(GUNICORN_MAX_REQUESTS="500", GUNICORN_MAX_REQUESTS_JITTER="50")
+    assert (conf["max_requests"], conf["max_requests_jitter"]) == (500, 50)
+
+
 def test_gunicorn_access_log_is_one_json_object_with_the_request_id(caplog):
     from gunicorn.config import Config
 
