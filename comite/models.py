@@ -157,6 +157,20 @@ def territoires_en_conflit(membre) -> set[int]:
     return ids
 
 
+def conflits_de_la_requete(user) -> frozenset[int]:
+    """:func:`territoires_en_conflit`, read once for the pages of one request.
+
+    A scoring page asks up to four permissions and filters two lists by the same conflicts:
+    the declarations were read each time. ``request.user`` lives for one request, and a
+    declaration is only ever changed by a request that then redirects, so the memo cannot
+    outlive a change it should have seen. Domain writes (``comite.seances``) read afresh.
+    """
+    memo = getattr(user, "_territoires_en_conflit", None)
+    if memo is None:
+        memo = user._territoires_en_conflit = frozenset(territoires_en_conflit(user))
+    return memo
+
+
 # Sessions ------------------------------------------------------------------------------------
 
 
@@ -347,14 +361,14 @@ class PointQuerySet(models.QuerySet):
         """Agenda items ``membre`` may score: their sessions, minus their conflicts of interest."""
         return (
             self.filter(session__convocations__membre=membre)
-            .exclude(candidature__territoire_id__in=territoires_en_conflit(membre))
+            .exclude(candidature__territoire_id__in=conflits_de_la_requete(membre))
             .select_related("session", "candidature__territoire", "candidature__parcours")
         )
 
     def en_conflit_pour(self, membre) -> "PointQuerySet":
         return self.filter(
             session__convocations__membre=membre,
-            candidature__territoire_id__in=territoires_en_conflit(membre),
+            candidature__territoire_id__in=conflits_de_la_requete(membre),
         )
 
 
@@ -448,7 +462,7 @@ class NotationQuerySet(models.QuerySet):
         return (
             self.filter(session__convocations__membre=user)
             .filter(Q(membre=user) | Exists(propre_soumise))
-            .exclude(candidature__territoire_id__in=territoires_en_conflit(user))
+            .exclude(candidature__territoire_id__in=conflits_de_la_requete(user))
         )
 
     def soumises(self) -> "NotationQuerySet":

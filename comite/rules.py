@@ -9,7 +9,12 @@ scores of, nor score, nor vote on the application (art. 5, DESIGN "Committee").
 import rules
 
 from accounts.roles import est_agent_metropole
-from comite.models import Convocation, PointOrdreDuJour, SessionExamen, territoires_en_conflit
+from comite.models import (
+    Convocation,
+    PointOrdreDuJour,
+    SessionExamen,
+    conflits_de_la_requete,
+)
 
 
 @rules.predicate
@@ -46,25 +51,11 @@ def est_present(user, objet) -> bool:
     return bool(convocation and convocation.present)
 
 
-def _conflits(user) -> frozenset[int]:
-    """The member's conflicted territoires, read once per request like the convocations.
-
-    A page asks up to four permissions on the same application (see, score, vote, close the
-    vote): the declarations were read each time. ``request.user`` lives for one request, and
-    a declaration is only ever changed by a request that then redirects, so the memo cannot
-    outlive a change it should have seen. Domain writes (``comite.seances``) read afresh.
-    """
-    memo = getattr(user, "_territoires_en_conflit", None)
-    if memo is None:
-        memo = user._territoires_en_conflit = frozenset(territoires_en_conflit(user))
-    return memo
-
-
 @rules.predicate
 def en_conflit(user, point) -> bool:
     if not isinstance(point, PointOrdreDuJour) or not user.is_authenticated:
         return False
-    return point.candidature.territoire_id in _conflits(user)
+    return point.candidature.territoire_id in conflits_de_la_requete(user)
 
 
 @rules.predicate

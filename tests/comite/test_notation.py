@@ -118,16 +118,25 @@ def test_an_interest_declared_between_two_pages_closes_the_grid_on_the_next_one(
     assert not Notation.objects.filter(membre=membre_comite).exists()
 
 
-def test_the_grid_reads_the_member_s_declarations_once(client, membre_comite, point_vincennes):
+def test_the_grid_and_the_list_read_the_member_s_declarations_once(
+    client, membres, point_vincennes, point_montreuil
+):
+    """Four permissions and two filtered lists per page: one read of the declarations."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    connecter(client, membre_comite)
-    client.get(url_grille(point_vincennes))
-    with CaptureQueriesContext(connection) as requetes:
-        assert client.get(url_grille(point_vincennes)).status_code == 200
-    lectures = [q for q in requetes if 'FROM "comite_declarationinteret"' in q["sql"]]
-    assert len(lectures) <= 2  # the permissions' memo, and the scores' visibility rule
+    membre = membres[1]
+    noter(point_montreuil, membre, 3)  # submitted: the grid also lists the others' scores
+    connecter(client, membre)
+    for url in (
+        url_grille(point_montreuil),
+        reverse("admin:comite_liste_notation", args=[point_montreuil.session_id]),
+    ):
+        client.get(url)
+        with CaptureQueriesContext(connection) as requetes:
+            assert client.get(url).status_code == 200
+        lectures = [q for q in requetes if 'FROM "comite_declarationinteret"' in q["sql"]]
+        assert len(lectures) == 1, url
 
 
 def test_a_submitted_score_can_only_be_revised_in_session_keeping_both(
