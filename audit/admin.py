@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from accounts.roles import est_agent_metropole
 from audit.models import EmpreinteJournaliere, Evenement
+from core.admin_filtres import LiesEnCacheListFilter, filtre_periode
 
 
 class LectureSeuleAdmin(admin.ModelAdmin):
@@ -33,8 +34,12 @@ class LectureSeuleAdmin(admin.ModelAdmin):
 @admin.register(Evenement)
 class EvenementAdmin(LectureSeuleAdmin):
     list_display = ["horodatage", "action", "acteur_libelle", "objet_libelle", "transition", "ip"]
-    list_filter = ["action", ("acteur", admin.RelatedOnlyFieldListFilter), "horodatage"]
-    date_hierarchy = "horodatage"
+    list_filter = [
+        "action",
+        ("acteur", LiesEnCacheListFilter),
+        "horodatage",
+        filtre_periode("horodatage"),
+    ]
     search_fields = ["acteur_libelle", "objet_libelle", "commentaire", "object_id"]
     list_select_related = ["adresse"]
     show_full_result_count = False

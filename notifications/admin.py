@@ -3,6 +3,7 @@
 
 from django.contrib import admin, messages
 
+from core.admin_filtres import ValeursEnCacheListFilter, filtre_periode
 from notifications import outbox
 from notifications.models import Message, PreferencesNotification
 
@@ -10,10 +11,15 @@ from notifications.models import Message, PreferencesNotification
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
     list_display = ["sujet", "adresse", "gabarit", "etat", "essais", "cree_le", "envoye_le"]
-    list_filter = ["etat", "gabarit", "obligatoire"]
+    list_filter = [
+        "etat",
+        ("gabarit", ValeursEnCacheListFilter),
+        "obligatoire",
+        filtre_periode("cree_le"),
+    ]
     search_fields = ["sujet", "adresse", "cle", "destinataire__nom_complet"]
     list_select_related = ["destinataire"]
-    date_hierarchy = "cree_le"
+    show_full_result_count = False  # a second COUNT over the whole outbox for every page
     actions = ["renvoyer"]
     fields = [
         "destinataire",
