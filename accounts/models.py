@@ -80,13 +80,17 @@ class User(AbstractUser):
             .exists()
         )
 
-    def a_role(self, groupe: str) -> bool:
-        """One query per request for all the role checks of the page (views, rules, menus)."""
+    def roles(self) -> frozenset[str]:
+        """The names of the user's groups, read once per request for every role check."""
         if not self.is_authenticated or self.pk is None:
-            return False
+            return frozenset()
         if self._groupes is None:
             self._groupes = frozenset(self.groups.values_list("name", flat=True))
-        return groupe in self._groupes
+        return self._groupes
+
+    def a_role(self, groupe: str) -> bool:
+        """One query per request for all the role checks of the page (views, rules, menus)."""
+        return groupe in self.roles()
 
     _groupes: frozenset[str] | None = None  # forgotten when this user's groups change
 

@@ -36,7 +36,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 INSTALLED_APPS = [
     # Before the admin so that its admin/base_site.html (unread count in the header) wins.
     "notifications",
-    "django.contrib.admin",
+    "core.admin_site.AdminPortailConfig",  # django.contrib.admin with the portal's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -24,10 +24,12 @@ def service_absent(raison: str):
 
 @pytest.fixture(autouse=True)
 def _donnees_ouvertes_fraiches():
-    """A fresh public-cache generation per test: the cache outlives a test's rollback."""
+    """A fresh public-cache generation and admin menus per test: they outlive a rollback."""
     from core import cache_public
+    from core.admin_site import oublier_les_menus
 
     cache_public.invalider()
+    oublier_les_menus()
 
 
 @pytest.fixture
