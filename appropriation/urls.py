@@ -6,6 +6,10 @@ admin.site.site_header = "ApproprIAtion Métropolitaine — espace Métropole et
 admin.site.site_title = "ApproprIAtion Métropolitaine"
 admin.site.index_title = "Administration du programme"
 
+# French error pages in the portal's layout (templates/400.html … 500.html, core/erreurs.py).
+handler400 = "core.erreurs.requete_invalide"
+handler500 = "core.erreurs.erreur_serveur"
+
 urlpatterns = [
     path("", include("core.urls")),
     path("compte/", include("accounts.urls")),
