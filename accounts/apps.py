@@ -8,7 +8,10 @@ class AccountsConfig(AppConfig):
     verbose_name = "Comptes"
 
     def ready(self):
-        from accounts import signaux  # noqa: F401 - log-ins and failures to the audit journal
+        from accounts import (
+            signaux,  # noqa: F401 - log-ins and failures to the audit journal
+            tableau,  # noqa: F401 - its sections of the start page
+        )
         from accounts.roles import synchroniser_groupes
 
         post_migrate.connect(synchroniser_groupes, dispatch_uid="accounts.synchroniser_groupes")

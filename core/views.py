@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from core import cache_public, signalements
+from core import cache_public, signalements, tableau
 from core.forms import SignalementAccessibiliteForm
 from core.models import SignalementAccessibilite
 
@@ -23,7 +23,11 @@ def accueil(request):
 def tableau_de_bord(request):
     """The signed-in user's start page: their territoires, memberships and what awaits them."""
     adhesions = request.user.adhesions.select_related("territoire").order_by("territoire__nom")
-    return render(request, "core/tableau_de_bord.html", {"adhesions": adhesions})
+    return render(
+        request,
+        "core/tableau_de_bord.html",
+        {"adhesions": adhesions, "rubriques": tableau.rubriques_de(request.user)},
+    )
 
 
 def accessibilite(request):
