@@ -31,6 +31,11 @@ class LectureSeuleAdmin(admin.ModelAdmin):
         return False
 
 
+def _etat(libelle: str, code: str) -> str:
+    """The label for people, the stored code beside it (what the hash covers)."""
+    return f"{libelle} ({code})" if libelle != code else code or "—"
+
+
 @admin.register(Evenement)
 class EvenementAdmin(LectureSeuleAdmin):
     list_display = ["horodatage", "action", "acteur_libelle", "objet_libelle", "transition", "ip"]
@@ -51,8 +56,8 @@ class EvenementAdmin(LectureSeuleAdmin):
         "content_type",
         "object_id",
         "transition",
-        "etat_avant",
-        "etat_apres",
+        "de",
+        "vers",
         "commentaire",
         "donnees",
         "ip",
@@ -60,6 +65,14 @@ class EvenementAdmin(LectureSeuleAdmin):
         "empreinte",
     ]
     readonly_fields = fields
+
+    @admin.display(description="de")
+    def de(self, obj: Evenement) -> str:
+        return _etat(obj.libelle_etat_avant, obj.etat_avant)
+
+    @admin.display(description="vers")
+    def vers(self, obj: Evenement) -> str:
+        return _etat(obj.libelle_etat_apres, obj.etat_apres)
 
     @admin.display(description="adresse IP")
     def ip(self, obj: Evenement) -> str:

@@ -78,6 +78,28 @@ class Evenement(models.Model):
             f"{self.horodatage:%Y-%m-%d %H:%M:%S} {self.get_action_display()} {self.objet_libelle}"
         )
 
+    @property
+    def libelle_etat_avant(self) -> str:
+        return self._libelle_etat(self.etat_avant)
+
+    @property
+    def libelle_etat_apres(self) -> str:
+        return self._libelle_etat(self.etat_apres)
+
+    def _libelle_etat(self, code: str) -> str:
+        """The French label of a state code, read from the object's model choices.
+
+        The journal keeps the codes (they are evidence and never change); every history shown
+        to a person shows the label. ``get_for_id`` is cached: no query per row.
+        """
+        if not code or not self.content_type_id:
+            return code
+        modele = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        for champ in modele._meta.concrete_fields if modele else ():
+            if champ.name in ("etat", "statut") and champ.choices:
+                return dict(champ.flatchoices).get(code, code)
+        return code
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("Un événement du journal ne peut pas être modifié.")

@@ -112,12 +112,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _historique(candidature: Candidature) -> list[dict]:
     """The state changes, with French labels, for the applicant's page."""
-    libelles = dict(Candidature.Etat.choices)
     return [
         {
             "horodatage": e.horodatage,
-            "etat_avant": libelles.get(e.etat_avant, e.etat_avant),
-            "etat_apres": libelles.get(e.etat_apres, e.etat_apres),
+            "etat_avant": e.libelle_etat_avant,
+            "etat_apres": e.libelle_etat_apres,
             "acteur": e.acteur_libelle.split(" <")[0],
             "commentaire": e.commentaire,
         }
