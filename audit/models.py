@@ -78,6 +78,14 @@ class Evenement(models.Model):
             f"{self.horodatage:%Y-%m-%d %H:%M:%S} {self.get_action_display()} {self.objet_libelle}"
         )
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Un événement du journal ne peut pas être modifié.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Un événement du journal ne peut pas être supprimé.")
+
     @property
     def libelle_etat_avant(self) -> str:
         return self._libelle_etat(self.etat_avant)
@@ -99,14 +107,6 @@ class Evenement(models.Model):
             if champ.name in ("etat", "statut") and champ.choices:
                 return dict(champ.flatchoices).get(code, code)
         return code
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Un événement du journal ne peut pas être modifié.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Un événement du journal ne peut pas être supprimé.")
 
     def contenu_canonique(self) -> str:
         """The fields covered by the hash, serialised in a stable way."""
