@@ -40,7 +40,7 @@ class InscriptionForm(forms.Form):
     )
     territoire = forms.ModelChoiceField(
         label="Commune ou EPT",
-        queryset=Territoire.objects.eligibles().select_related("ept").order_by("nom"),
+        queryset=Territoire.objects.eligibles().select_related("ept").order_by("nom_tri"),
         empty_label="Choisissez votre commune ou votre EPT",
         error_messages={
             "invalid_choice": (

@@ -104,7 +104,7 @@ class CandidatureAdmin(admin.ModelAdmin):
     def exporter_csv(self, request, queryset):
         self._verifier_export(request)
         contenu = exports.csv_candidatures(
-            queryset.order_by("parcours", "territoire__nom"), par=request.user
+            queryset.order_by("parcours", "territoire__nom_tri"), par=request.user
         )
         reponse = HttpResponse(contenu, content_type="text/csv; charset=utf-8")
         nom = f"candidatures-{timezone.localdate():%Y-%m-%d}.csv"

@@ -229,7 +229,7 @@ class Candidature(models.Model):
 
     class Meta:
         verbose_name = "candidature"
-        ordering = ["parcours", "territoire__nom"]
+        ordering = ["parcours", "territoire__nom_tri"]
         constraints = [
             models.UniqueConstraint(
                 fields=["parcours", "territoire"], name="une_candidature_par_territoire"

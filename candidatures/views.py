@@ -62,7 +62,7 @@ def mes_candidatures(request: HttpRequest) -> HttpResponse:
 def demarrer(request: HttpRequest, slug: str) -> HttpResponse:
     """From the track page: choose the territoire (GET), then create or reopen its draft (POST)."""
     parcours = get_object_or_404(Parcours.objects.visibles(), slug=slug)
-    territoires = request.user.territoires_approuves().order_by("nom")
+    territoires = request.user.territoires_approuves().order_by("nom_tri")
     if not territoires.exists():
         raise PermissionDenied("Votre rattachement à un territoire doit d'abord être validé.")
     form = TerritoireForm(

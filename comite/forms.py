@@ -9,7 +9,7 @@ class DeclarationForm(forms.ModelForm):
     """A member declares a link with a territoire (a commune also covers its EPT)."""
 
     territoire = forms.ModelChoiceField(
-        queryset=Territoire.objects.eligibles().order_by("nom"), label="Territoire"
+        queryset=Territoire.objects.eligibles().order_by("nom_tri"), label="Territoire"
     )
 
     class Meta:

@@ -141,7 +141,7 @@ class DeclarationInteret(models.Model):
     class Meta:
         verbose_name = "déclaration d'intérêts"
         verbose_name_plural = "déclarations d'intérêts"
-        ordering = ["membre", "territoire__nom"]
+        ordering = ["membre", "territoire__nom_tri"]
 
     def __str__(self) -> str:
         return f"{self.membre} — {self.territoire} ({self.get_nature_display()})"

@@ -45,7 +45,7 @@ def candidatures_a_examiner(session: SessionExamen):
 
     return Candidature.objects.filter(
         parcours__in=session.parcours.all(), etat__in=[ETAT_ADMISSIBLE, ETAT_EN_EXAMEN]
-    ).order_by("parcours_id", "territoire__nom")
+    ).order_by("parcours_id", "territoire__nom_tri")
 
 
 @transaction.atomic

@@ -48,7 +48,7 @@ def repartir(lot_id: int) -> list[int]:
     with transaction.atomic():
         lot = LotGeneration.objects.select_for_update().get(pk=lot_id)
         ids = list(
-            selectionnees(lot.parcours).order_by("territoire__nom").values_list("pk", flat=True)
+            selectionnees(lot.parcours).order_by("territoire__nom_tri").values_list("pk", flat=True)
         )
         lot.etat = LotGeneration.Etat.EN_COURS
         lot.total = len(ids)

@@ -22,7 +22,7 @@ def accueil(request):
 @login_required
 def tableau_de_bord(request):
     """The signed-in user's start page: their territoires, memberships and what awaits them."""
-    adhesions = request.user.adhesions.select_related("territoire").order_by("territoire__nom")
+    adhesions = request.user.adhesions.select_related("territoire").order_by("territoire__nom_tri")
     return render(
         request,
         "core/tableau_de_bord.html",

@@ -52,7 +52,7 @@ def candidatures_selectionnees(parcours):
     ).select_related("territoire")
     if any(f.name == "convention" for f in Candidature._meta.get_fields()):
         candidatures = candidatures.select_related("convention")
-    return list(candidatures.order_by("territoire__nom"))
+    return list(candidatures.order_by("territoire__nom_tri"))
 
 
 def fin_experimentation(parcours, candidature=None) -> dt.date | None:

@@ -168,7 +168,7 @@ class Livrable(models.Model):
 
     class Meta:
         verbose_name = "livrable"
-        ordering = ["echeance", "parcours", "territoire__nom", "nature"]
+        ordering = ["echeance", "parcours", "territoire__nom_tri", "nature"]
         constraints = [
             models.UniqueConstraint(
                 fields=["parcours", "territoire", "nature"], name="un_livrable_par_nature"

@@ -155,7 +155,7 @@ def lignes_candidatures(filtres: dict) -> list[dict]:
         Candidature.objects.exclude(etat__in=ETATS_NON_DEPOSES)
         .filter(parcours__in=_parcours_publics(filtres))
         .select_related("parcours", "territoire", "decision_bureau__decision")
-        .order_by("parcours__slug", "territoire__nom")
+        .order_by("parcours__slug", "territoire__nom_tri")
     )
     if "etat" in filtres:
         candidatures = candidatures.filter(etat=filtres["etat"])
@@ -190,7 +190,7 @@ def lignes_agregats(filtres: dict) -> list[dict]:
         Candidature.objects.filter(etat=ETAT_SELECTIONNEE, parcours__in=_parcours_publics(filtres))
         .select_related("parcours", "territoire")
         .prefetch_related("parcours__ponderations")
-        .order_by("parcours__slug", "territoire__nom")
+        .order_by("parcours__slug", "territoire__nom_tri")
     )
     notes = notes_des_laureats([c.pk for c in candidatures])
     lignes = []

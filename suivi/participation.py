@@ -151,7 +151,7 @@ def participation() -> Participation:
     territoires = list(
         Territoire.objects.filter(nature__in=[Territoire.Nature.COMMUNE, Territoire.Nature.EPT])
         .select_related("ept")
-        .order_by("nom")
+        .order_by("nom_tri")
     )
     epts = {t.pk: t for t in territoires if t.nature == Territoire.Nature.EPT}
     communes = []

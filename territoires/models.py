@@ -7,6 +7,8 @@ never typed by hand (Règlement art. 3).
 
 from django.db import models
 
+from territoires.tri import cle_de_tri
+
 
 class TerritoireQuerySet(models.QuerySet):
     def communes(self) -> "TerritoireQuerySet":
@@ -31,6 +33,9 @@ class Territoire(models.Model):
         max_length=5, unique=True, help_text="Code INSEE de la commune, T2 à T12 pour un EPT."
     )
     nom = models.CharField(max_length=100)
+    nom_tri = models.CharField(
+        "nom (clé de tri)", max_length=100, editable=False, db_index=True, default=""
+    )
     departement = models.CharField("département(s)", max_length=30)
     population = models.PositiveIntegerField(help_text="Population municipale INSEE 2023.")
     ept = models.ForeignKey(
@@ -49,13 +54,19 @@ class Territoire(models.Model):
     objects = TerritoireQuerySet.as_manager()
 
     class Meta:
-        ordering = ["nom"]
+        ordering = ["nom_tri"]
         verbose_name = "territoire"
 
     def __str__(self) -> str:
         if self.nature == self.Nature.EPT:
             return f"{self.nom} ({self.code})"
         return self.nom
+
+    def save(self, *args, **kwargs):
+        self.nom_tri = cle_de_tri(self.nom)
+        if kwargs.get("update_fields") is not None and "nom" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "nom_tri"}
+        super().save(*args, **kwargs)
 
     @property
     def est_paris(self) -> bool:

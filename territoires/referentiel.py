@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from territoires.tri import cle_de_tri
+
 DOSSIER = Path(__file__).resolve().parent / "data"
 FICHIER_CSV = DOSSIER / "mgp_territoires.csv"
 FICHIER_GEOJSON = DOSSIER / "mgp_communes.geojson"
@@ -46,6 +48,7 @@ def charger(Territoire) -> Bilan:  # noqa: N803 - the model class, historical or
     lignes = lire_lignes()
     geometries = lire_geometries()
     ordre = {"metropole": 0, "ept": 1, "commune": 2}
+    avec_cle_de_tri = any(champ.name == "nom_tri" for champ in Territoire._meta.fields)
     epts: dict[str, object] = {}
     for ligne in sorted(lignes, key=lambda ligne: ordre[ligne["kind"]]):
         valeurs = {
@@ -57,6 +60,8 @@ def charger(Territoire) -> Bilan:  # noqa: N803 - the model class, historical or
             "geometrie": geometries.get(ligne["code"], ""),
             "ept": epts.get(ligne["ept_code"]) if ligne["kind"] == "commune" else None,
         }
+        if avec_cle_de_tri:  # a historical model of the first migrations has no such field
+            valeurs["nom_tri"] = cle_de_tri(ligne["name"])
         existant = Territoire.objects.filter(code=ligne["code"]).first()
         if existant is None:
             existant = Territoire.objects.create(code=ligne["code"], **valeurs)

@@ -63,7 +63,7 @@ def territoires_selectionnes(parcours: Parcours) -> list:
         return []
     candidatures = parcours.candidatures.filter(etat=ETAT_CANDIDATURE_SELECTIONNEE)
     return sorted(
-        (c.territoire for c in candidatures.select_related("territoire")), key=lambda t: t.nom
+        (c.territoire for c in candidatures.select_related("territoire")), key=lambda t: t.nom_tri
     )
 
 
@@ -82,7 +82,7 @@ def telecharger_document(request: HttpRequest, slug: str, pk: int) -> FileRespon
 @login_required
 def suggerer_theme(request: HttpRequest) -> HttpResponse:
     """An agent of an approved membership suggests a theme for a future track (art. 2)."""
-    territoires = request.user.territoires_approuves().order_by("nom")
+    territoires = request.user.territoires_approuves().order_by("nom_tri")
     if not territoires.exists():
         messages.error(
             request,

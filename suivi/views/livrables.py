@@ -30,7 +30,7 @@ def mes_livrables(request: HttpRequest) -> HttpResponse:
     livrables = list(
         Livrable.objects.visibles_par(request.user)
         .filter(territoire__in=request.user.territoires_approuves())
-        .order_by("parcours__titre", "territoire__nom", "echeance")
+        .order_by("parcours__titre", "territoire__nom_tri", "echeance")
     )
     parcours_ids = {livrable.parcours_id for livrable in livrables}
     kits = set(

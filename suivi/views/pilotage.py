@@ -60,7 +60,7 @@ def suivi_parcours(request: HttpRequest, slug: str) -> HttpResponse:
     livrables = list(
         Livrable.objects.visibles_par(request.user)
         .filter(parcours=parcours)
-        .order_by("territoire__nom", "echeance")
+        .order_by("territoire__nom_tri", "echeance")
     )
     lignes = [
         {
