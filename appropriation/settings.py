@@ -160,6 +160,8 @@ LOGIN_REDIRECT_URL = "core:tableau_de_bord"
 LOGOUT_REDIRECT_URL = "core:accueil"
 
 LANGUAGE_CODE = "fr-fr"
+# The project's corrections of third-party labels (locale/fr: e.g. "Tâches périodiques").
+LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
