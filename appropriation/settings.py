@@ -351,6 +351,9 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own console handler (DEBUG only) would print each 403/404/500 a second time
+        # beside the root's: everything of Django goes through the root handler, once.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
     },
