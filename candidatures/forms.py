@@ -35,8 +35,11 @@ class CandidatureForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+        # The section's legend names the criterion; the field's label asks its question
+        # (the criterion's name twice in a row told a screen-reader user nothing new).
         for critere in Critere:
-            self.fields[critere.value].help_text = QUESTIONS[critere]
+            self.fields[critere.value].label = QUESTIONS[critere]
+            self.fields[critere.value].help_text = ""
         self.fields["engagement_deux_phases"].label = (
             "Le territoire s'engage à suivre l'ensemble du parcours : phase 1 (ateliers) et "
             "phase 2 (expérimentation)"

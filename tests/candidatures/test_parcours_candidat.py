@@ -140,3 +140,19 @@ def test_the_agent_withdraws_after_confirming(client, brouillon, agent_vincennes
     assert "Confirmer le retrait" in page.content.decode()
     client.post(reverse("candidatures:retirer", args=[brouillon.pk]), {"etat": "brouillon"})
     assert Candidature.objects.get(pk=brouillon.pk).etat == "retiree"
+
+
+def test_each_section_names_its_criterion_once_and_asks_its_question(client, agent_vincennes):
+    import re
+
+    from tests.candidatures.factories import CandidatureFactory
+    from tracks.criteres import QUESTIONS, Critere
+
+    candidature = CandidatureFactory()
+    connecter(client, agent_vincennes)
+    html = client.get(reverse("candidatures:modifier", args=[candidature.pk])).content.decode()
+    for critere in Critere:
+        section = html.split(f'id="section-{critere.value}"')[1].split("</fieldset>")[0]
+        assert section.count(critere.label.replace("'", "&#x27;")) == 1, critere  # the legend
+        libelle = re.search(r"<label[^>]*>(.*?)</label>", section, re.S).group(1)
+        assert QUESTIONS[critere].replace("'", "&#x27;") in libelle
