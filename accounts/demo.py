@@ -1,8 +1,13 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The demo personas, one per role, all with the same printed password."""
+"""The demo personas, one per role, all with the same printed password.
+
+Created only where the settings say demo (:func:`demo_autorisee`), and never over an existing
+account (:func:`creer_personas`).
+"""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 
 from accounts.models import Adhesion, User
@@ -114,20 +119,38 @@ PERSONAS = [
 ]
 
 
+def demo_autorisee() -> bool:
+    """Demo data only where the settings say demo: DEBUG on, or an explicit ``DEMO=1`` (which
+    the settings refuse when DEBUG is off outside the tests)."""
+    return bool(settings.DEBUG or getattr(settings, "DEMO", False))
+
+
+def comptes_existants() -> list[str]:
+    """The demo addresses that already have an account: those accounts are left untouched."""
+    adresses = [persona.email for persona in PERSONAS]
+    return sorted(User.objects.filter(email__in=adresses).values_list("email", flat=True))
+
+
 def creer_personas() -> dict[str, User]:
-    """Create or refresh the demo accounts; idempotent."""
+    """Create the demo accounts that do not exist yet; idempotent.
+
+    An account that already has a demo address is never touched: no password reset, no TOTP
+    device, no backup codes, no group or membership change. Whoever owns it (an earlier demo
+    run, or a real person) keeps it as it is; it is still returned, for the demo data to use.
+    """
+    existants = {u.email: u for u in User.objects.filter(email__in=[p.email for p in PERSONAS])}
     comptes = {}
     for persona in PERSONAS:
-        user, _ = User.objects.update_or_create(
+        if persona.email in existants:
+            comptes[persona.cle] = existants[persona.email]
+            continue
+        user = User.objects.create_user(
             email=persona.email,
-            defaults={
-                "nom_complet": persona.nom,
-                "fonction": persona.fonction,
-                "is_staff": bool(persona.groupes),
-            },
+            password=MOT_DE_PASSE_DEMO,
+            nom_complet=persona.nom,
+            fonction=persona.fonction,
+            is_staff=bool(persona.groupes),
         )
-        user.set_password(MOT_DE_PASSE_DEMO)
-        user.save()
         user.groups.set([Group.objects.get(name=nom) for nom in persona.groupes])
         if persona.groupes:
             _second_facteur_demo(user)

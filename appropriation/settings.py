@@ -20,6 +20,14 @@ if (BASE_DIR / ".env").exists():
 
 DEBUG = env.bool("DEBUG", default=False)
 TESTING = env.bool("TESTING", default=False)
+# Demo data (published passwords, public TOTP key) may be created only where DEBUG is on, or
+# where DEMO=1 says so explicitly; production (DEBUG off) refuses to start with DEMO=1.
+DEMO = env.bool("DEMO", default=False)
+if DEMO and not (DEBUG or TESTING):
+    raise ImproperlyConfigured(
+        "DEMO=1 est refusé avec DEBUG=0 : les données de démonstration (mots de passe publiés) "
+        "ne vont jamais en production."
+    )
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:

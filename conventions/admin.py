@@ -9,6 +9,7 @@ confirmation page whose form POSTs to the same URL and runs the transition throu
 
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -27,6 +28,7 @@ from conventions.models import (
     LotGeneration,
     ModeleConvention,
 )
+from conventions.nettoyage import nettoyer_modele
 from core.workflow import TransitionRefusee, appliquer, transitions_possibles
 
 
@@ -53,8 +55,22 @@ def generer_conventions(modeladmin, request, queryset):
     return redirect(reverse("admin:conventions_lotgeneration_changelist"))
 
 
+class ModeleConventionForm(forms.ModelForm):
+    class Meta:
+        model = ModeleConvention
+        fields = ["titre", "corps", "note_de_version"]
+
+    def clean_corps(self) -> str:
+        """The body reduced to the allowed HTML; ``corps_nettoye`` says whether it changed."""
+        saisi = self.cleaned_data["corps"].replace("\r\n", "\n")
+        propre = nettoyer_modele(saisi)
+        self.corps_nettoye = propre != saisi
+        return propre
+
+
 @admin.register(ModeleConvention)
 class ModeleConventionAdmin(admin.ModelAdmin):
+    form = ModeleConventionForm
     list_display = ["version", "titre", "utilise", "cree_le", "cree_par"]
     readonly_fields = ["version", "utilise", "cree_le", "cree_par"]
     actions = ["creer_nouvelle_version"]
@@ -85,6 +101,13 @@ class ModeleConventionAdmin(admin.ModelAdmin):
             ) + 1
             obj.cree_par = request.user
         super().save_model(request, obj, form, change)
+        if getattr(form, "corps_nettoye", False):
+            messages.warning(
+                request,
+                "Le corps contenait du HTML non autorisé dans une convention (script, style, "
+                "image, fichier joint, attribut d'événement…) : il a été retiré. Relisez le "
+                "corps enregistré.",
+            )
 
     @admin.action(description="Créer une nouvelle version à partir de celle-ci")
     def creer_nouvelle_version(self, request, queryset):

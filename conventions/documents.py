@@ -20,6 +20,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from conventions.models import Convention, DocumentConvention, ModeleConvention
+from conventions.nettoyage import nettoyer_html
 from core.pdf import rendre_pdf
 
 ETAT_SELECTIONNEE = "selectionnee"
@@ -211,9 +212,15 @@ def variables_du_modele(convention: Convention) -> dict:
 
 
 def rendre_corps(convention: Convention) -> str:
-    """The template version's body for this convention, with French typography applied."""
+    """The template version's body for this convention, cleaned to the allowed HTML, with
+    French typography applied.
+
+    Cleaned here again although the source was cleaned when saved: a row written another way
+    (a migration, the shell, an older version) or a value marked safe in the template must
+    not reach the PDF renderer or the staff's preview as raw HTML.
+    """
     corps = Template(convention.modele.corps).render(Context(variables_du_modele(convention)))
-    return typographie(corps)
+    return typographie(nettoyer_html(corps))
 
 
 def titre_document(convention: Convention) -> str:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django_fsm import FSMField, transition
 
 from conventions import gardes
+from conventions.nettoyage import nettoyer_modele
 from core.workflow import TransitionRefusee, condition
 
 # The staff permission of every staff transition (group AGENT_METROPOLE, superusers).
@@ -111,6 +112,10 @@ class ModeleConvention(models.Model):
                 "Cette version du modèle est utilisée par au moins une convention : elle ne peut "
                 "plus être modifiée."
             )
+        if kwargs.get("update_fields") != ["utilise"]:
+            # Whatever the path (admin, new version, shell), the stored source keeps only
+            # the allowed HTML (see conventions.nettoyage); rendering cleans again.
+            self.corps = nettoyer_modele(self.corps)
         super().save(*args, **kwargs)
 
     def _deja_utilise(self) -> bool:
@@ -123,6 +128,7 @@ class ModeleConvention(models.Model):
                 "plus être modifiée. Créez une nouvelle version (action « Créer une nouvelle "
                 "version »)."
             )
+        self.corps = nettoyer_modele(self.corps)
         manquantes = sections_manquantes(self.corps)
         if manquantes:
             raise ValidationError(

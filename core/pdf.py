@@ -3,9 +3,12 @@
 
 :func:`rendre_pdf` renders a Django template to a tagged PDF/A-3a with WeasyPrint: A4, page numbers
 in the footer, French document language, tagged structure, fonts embedded from files shipped
-in ``static/fonts/`` (DejaVu Sans, see its licence there). Nothing is fetched from the network:
-the URL fetcher only allows ``file:`` and ``data:`` URLs, so a template pointing at an
-``http(s)://`` resource renders without it instead of leaking a request.
+in ``static/fonts/`` (DejaVu Sans, see its licence there). Nothing is fetched from the network
+and no server file is read: the URL fetcher serves ``data:`` URLs and the project's own shipped
+files under ``static/`` only (see :class:`FetcherRessourcesProjet`); any other resource —
+``http(s)://``, ``/etc/…``, a ``../`` escape or a symlink leading out — is refused and logged,
+and WeasyPrint renders the document without it (a refused ``<a rel="attachment">`` embeds
+nothing).
 
 Templates should extend ``pdf/base.html`` (``<html lang="fr">``, ``<title>``, blocks
 ``contenu`` and ``style``); a full document of its own also works, since the page frame and
@@ -13,13 +16,23 @@ fonts are added as a stylesheet.
 """
 
 import hashlib
+import logging
+import mimetypes
+import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from django.conf import settings
 from django.template.loader import render_to_string
 
+logger = logging.getLogger(__name__)
+
 DOSSIER_POLICES = (Path(settings.BASE_DIR) / "static" / "fonts").resolve()
+# The only folders a PDF may read files from: the shipped static files (fonts, images, CSS).
+# Real paths, so that a symlink inside them pointing elsewhere is judged by its target.
+RACINES_AUTORISEES: tuple[str, ...] = (os.path.realpath(Path(settings.BASE_DIR) / "static"),)
 
 # Page frame and fonts, given to WeasyPrint as a user stylesheet for every document.
 CSS_COMMUN = """
@@ -44,11 +57,48 @@ caption { text-align: left; font-weight: bold; padding-bottom: 3pt; }
 """
 
 
-def _fetcher():
-    """Local files and data: URLs only; http(s) and anything else is refused."""
-    from weasyprint.urls import URLFetcher
+def chemin_autorise(url: str) -> Path | None:
+    """The real path of a ``file:`` URL if it is a file inside an allowed root, else None.
 
-    return URLFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
+    Why real paths: ``os.path.realpath`` resolves ``..`` and follows symlinks, so neither an
+    escape nor a link planted in ``static/`` can lead outside it.
+    """
+    morceaux = urlsplit(url)
+    if morceaux.scheme.lower() != "file" or morceaux.netloc not in ("", "localhost"):
+        return None
+    reel = os.path.realpath(url2pathname(morceaux.path))
+    for racine in RACINES_AUTORISEES:
+        if os.path.commonpath([reel, racine]) == racine and os.path.isfile(reel):
+            return Path(reel)
+    return None
+
+
+def _fetcher():
+    """See :class:`FetcherRessourcesProjet` (WeasyPrint is imported only when rendering)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class FetcherRessourcesProjet(URLFetcher):
+        """``data:`` URLs and the project's shipped files; everything else raises.
+
+        WeasyPrint catches the error, logs it and renders without the resource: an image,
+        a stylesheet, a font or an attachment (``<a rel="attachment">``, ``<link>``) that is
+        not ours is simply absent from the PDF. The file is read here from its checked real
+        path, not reopened from the URL, so what is checked is what is read.
+        """
+
+        def fetch(self, url, headers=None):
+            if url[:5].lower() == "data:":
+                return super().fetch(url, headers)
+            chemin = chemin_autorise(url)
+            if chemin is None:
+                logger.warning("PDF : ressource refusée (hors des fichiers du projet) : %s", url)
+                raise ValueError(f"Ressource refusée : {url}")
+            type_mime = mimetypes.guess_type(chemin.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(
+                chemin.as_uri(), body=chemin.read_bytes(), headers={"Content-Type": type_mime}
+            )
+
+    return FetcherRessourcesProjet(allowed_protocols=("data",), allow_redirects=False)
 
 
 def _echapper_css(texte: str) -> str:

@@ -175,7 +175,7 @@ def test_backup_codes_can_be_regenerated_after_verification(client, agent_metrop
     assert nouveaux[0] in response.content.decode()
 
 
-def test_demo_back_office_accounts_get_the_printed_second_factor(client, capsys):
+def test_demo_back_office_accounts_get_the_printed_second_factor(client, capsys, settings):
     from django.core.management import call_command
 
     from accounts.demo import CODES_SECOURS_DEMO, TOTP_DEMO_SECRET, creer_personas
@@ -188,6 +188,7 @@ def test_demo_back_office_accounts_get_the_printed_second_factor(client, capsys)
     client.force_login(staff)
     client.post(reverse("accounts:second_facteur"), {"code": CODES_SECOURS_DEMO[0]})
     assert client.get(ADMIN).status_code == 200
+    settings.DEMO = True
     call_command("comptes_demo")
     sortie = capsys.readouterr().out
     assert TOTP_DEMO_SECRET in sortie and "DÉMO UNIQUEMENT" in sortie

@@ -15,7 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
 from accounts.demo import PERSONAS
 from accounts.models import User
@@ -43,7 +43,7 @@ def demo(django_db_setup, django_db_blocker):
         bloc = transaction.atomic()
         bloc.__enter__()
         try:
-            with TestCase.captureOnCommitCallbacks(execute=True):
+            with TestCase.captureOnCommitCallbacks(execute=True), override_settings(DEMO=True):
                 call_command("donnees_demo", "--wet-run")
             yield
         finally:
@@ -142,5 +142,6 @@ def test_vincennes_legal_representative_can_sign_the_convention_sent_to_him(demo
 
 
 @pytest.mark.django_db
-def test_the_demo_can_be_built_twice(demo):
+def test_the_demo_can_be_built_twice(demo, settings):
+    settings.DEMO = True
     call_command("donnees_demo", "--wet-run")

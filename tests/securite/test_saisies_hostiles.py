@@ -491,8 +491,9 @@ AFFICHAGES: dict[str, tuple[str, ...]] = {
         "admin modèle liste", "admin modèle fiche", "admin convention fiche",
         "admin convention aperçu", "pdf convention",
     ),
-    # The body is the staff's HTML template of the convention: markup by design once rendered
-    # (test_the_convention_preview_runs_no_inline_script); as typed text, in its form only.
+    # The body is the staff's HTML template of the convention: cleaned to an allow-list when
+    # saved and when rendered (tests/conventions/test_nettoyage.py,
+    # test_the_convention_preview_runs_no_inline_script); as typed text, in its form only.
     "conventions.ModeleConvention.corps": ("admin modèle brouillon fiche",),
     "conventions.ModeleConvention.note_de_version": ("admin modèle fiche",),
     "conventions.Convention.representant_mgp_nom": CONVENTION,
@@ -991,9 +992,12 @@ def remplir_admin(h: MondeHostile) -> None:
     )
     h.o["modele"] = ModeleConvention.objects.get(titre=v("conventions.ModeleConvention.titre"))
     h.o["modele_brouillon"] = ModeleConvention.objects.create(
-        version=h.o["modele"].version + 1,
-        titre="Brouillon",
-        corps=v("conventions.ModeleConvention.corps"),
+        version=h.o["modele"].version + 1, titre="Brouillon", corps=""
+    )
+    # Written raw, past the cleaning of save(), as an older row would be: its form shows it as
+    # text, its rendering cleans it (test_the_convention_preview_runs_no_inline_script).
+    ModeleConvention.objects.filter(pk=h.o["modele_brouillon"].pk).update(
+        corps=v("conventions.ModeleConvention.corps")
     )
     CasUsage = Parcours.cas_usage.rel.related_model
     for p in Parcours.objects.all():
@@ -1376,8 +1380,9 @@ def test_a_line_break_in_a_title_cannot_restyle_a_pdf(h, db, saut):
 
 
 def test_the_convention_preview_runs_no_inline_script(h, db):
-    """The template body is the staff's HTML, kept as markup by design; the preview is served
-    with a Content-Security-Policy that runs no inline script nor event handler."""
+    """The template body is the staff's HTML, cleaned to an allow-list when rendered (even a
+    row written raw); the preview is also served with a Content-Security-Policy that runs no
+    inline script nor event handler."""
     from conventions.models import Convention
 
     Convention.objects.filter(pk=h.o["convention_brouillon"].pk).update(
@@ -1385,7 +1390,10 @@ def test_the_convention_preview_runs_no_inline_script(h, db):
     )
     reponse = LIEUX["admin convention aperçu"].obtenir(h)
     numero = NUMEROS["conventions.ModeleConvention.corps"]
-    assert f"<script>alert({numero})</script>" in reponse.content.decode()
+    page = reponse.content.decode()
+    assert f"alert({numero})" not in page
+    # Other fields' payloads appear escaped (&lt;img … onerror=…&gt;): no raw tag at all.
+    assert "<script" not in page and "<img" not in page
     politique = reponse["Content-Security-Policy"]
     script = next(d for d in politique.split(";") if d.strip().startswith("script-src"))
     assert script.split() == ["script-src", "'self'"], politique

@@ -1,13 +1,24 @@
 # SPDX-License-Identifier: EUPL-1.2
-from django.core.management.base import BaseCommand
+"""Print the demo accounts and their published credentials (demo settings only)."""
 
-from accounts.demo import CODES_SECOURS_DEMO, MOT_DE_PASSE_DEMO, PERSONAS, TOTP_DEMO_SECRET
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.demo import (
+    CODES_SECOURS_DEMO,
+    MOT_DE_PASSE_DEMO,
+    PERSONAS,
+    TOTP_DEMO_SECRET,
+    demo_autorisee,
+)
+from core.management.commands.donnees_demo import MESSAGE_REFUS
 
 
 class Command(BaseCommand):
     help = "Affiche les comptes de démonstration (un par rôle) et leur mot de passe."
 
     def handle(self, *args, **options):
+        if not demo_autorisee():
+            raise CommandError(MESSAGE_REFUS)
         self.stdout.write("")
         self.stdout.write("Comptes de démonstration — http://127.0.0.1:8000/compte/connexion/")
         self.stdout.write(f"Mot de passe de tous les comptes : {MOT_DE_PASSE_DEMO}")
@@ -22,7 +33,7 @@ class Command(BaseCommand):
             f"  clé TOTP à saisir dans une application d'authentification : {TOTP_DEMO_SECRET}"
         )
         self.stdout.write(
-            f"  ou codes de secours (usage unique, recréés par donnees_demo) : "
+            f"  ou codes de secours (usage unique, donnés à la création du compte) : "
             f"{', '.join(CODES_SECOURS_DEMO)}"
         )
         self.stdout.write("")
