@@ -1,41 +1,40 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Second factor (TOTP or backup code) for the back office (COMPLIANCE 17).
+"""Second factor (TOTP or backup code) for every back-office role (COMPLIANCE 17).
 
-Who needs one is decided here, once; the middleware and ``tests.factories.connecter`` use it.
-Front-office pages stay reachable with a password only: the gate guards the back office, i.e.
-the paths of ``settings.SECOND_FACTEUR_CHEMINS`` and the views decorated with
-:func:`back_office`.
+Who needs one is decided here, once, from the user's roles; the middleware
+(``accounts.middleware.SecondFactorRequiredMiddleware``) and ``tests.factories.connecter`` use
+it. Deny by default: such a user, until the second factor is verified in the session, reaches
+only the views marked ``accounts.decorators.sans_second_facteur`` (public pages, their own account, the
+second-factor pages, log-out). Every other view, whatever its URL, sends them to the second
+factor first.
 """
 
 import secrets
-from collections.abc import Callable
 
 import segno
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.roles import AGENT_METROPOLE, EXPERT, MEMBRE_COMITE, PRESIDENT_COMITE
-
-GROUPES_BACK_OFFICE = (AGENT_METROPOLE, MEMBRE_COMITE, PRESIDENT_COMITE, EXPERT)
 NOM_TOTP = "Application d'authentification"
 NOM_SECOURS = "Codes de secours"
 NOMBRE_CODES_SECOURS = 10
 
 
 def exige_second_facteur(user) -> bool:
-    """Staff, superusers and the back-office groups must prove a second factor."""
+    """Anyone who holds more than a territoire agent must prove a second factor.
+
+    A territoire agent (or legal representative) acts through memberships (``Adhesion``) and
+    holds no group and no model permission. So: staff, superusers, any group (the committee,
+    the experts, the Métropole's agents, and any group added later) and any permission given
+    to the user directly. The groups are the ones :meth:`User.roles` already reads once per
+    request; only a user with none of them costs one more query (their direct permissions).
+    """
     if not user.is_authenticated:
         return False
-    if user.is_staff or user.is_superuser:
+    if user.is_staff or user.is_superuser or user.roles():
         return True
-    return user.groups.filter(name__in=GROUPES_BACK_OFFICE).exists()
-
-
-def back_office(view: Callable) -> Callable:
-    """Mark a view outside ``SECOND_FACTEUR_CHEMINS`` as back office: the gate applies to it."""
-    view.second_facteur_requis = True
-    return view
+    return user.user_permissions.exists()
 
 
 def a_un_second_facteur(user) -> bool:

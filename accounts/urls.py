@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from accounts import views, views_rgpd, views_second_facteur
+from accounts.decorators import sans_second_facteur
 from accounts.forms import ConnexionForm
 
 app_name = "accounts"
@@ -10,14 +11,16 @@ app_name = "accounts"
 urlpatterns = [
     path(
         "connexion/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/connexion.html",
-            authentication_form=ConnexionForm,
-            redirect_authenticated_user=True,
+        sans_second_facteur(
+            auth_views.LoginView.as_view(
+                template_name="accounts/connexion.html",
+                authentication_form=ConnexionForm,
+                redirect_authenticated_user=True,
+            )
         ),
         name="login",
     ),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("deconnexion/", sans_second_facteur(auth_views.LogoutView.as_view()), name="logout"),
     path("inscription/", views.inscription, name="inscription"),
     path("adhesions/", views.adhesions_a_valider, name="adhesions_a_valider"),
     path("adhesions/<int:pk>/valider/", views.approuver_adhesion, name="approuver_adhesion"),
@@ -38,46 +41,60 @@ urlpatterns = [
     ),
     path(
         "mot-de-passe/modifier/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="accounts/mot_de_passe_modifier.html",
-            success_url=reverse_lazy("accounts:password_change_done"),
+        sans_second_facteur(
+            auth_views.PasswordChangeView.as_view(
+                template_name="accounts/mot_de_passe_modifier.html",
+                success_url=reverse_lazy("accounts:password_change_done"),
+            )
         ),
         name="password_change",
     ),
     path(
         "mot-de-passe/modifie/",
-        auth_views.PasswordChangeDoneView.as_view(
-            template_name="accounts/mot_de_passe_modifie.html"
+        sans_second_facteur(
+            auth_views.PasswordChangeDoneView.as_view(
+                template_name="accounts/mot_de_passe_modifie.html"
+            )
         ),
         name="password_change_done",
     ),
     path(
         "mot-de-passe/oublie/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/mot_de_passe_oublie.html",
-            email_template_name="accounts/emails/reinitialisation.txt",
-            subject_template_name="accounts/emails/reinitialisation_sujet.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
+        sans_second_facteur(
+            auth_views.PasswordResetView.as_view(
+                template_name="accounts/mot_de_passe_oublie.html",
+                email_template_name="accounts/emails/reinitialisation.txt",
+                subject_template_name="accounts/emails/reinitialisation_sujet.txt",
+                success_url=reverse_lazy("accounts:password_reset_done"),
+            )
         ),
         name="password_reset",
     ),
     path(
         "mot-de-passe/oublie/envoye/",
-        auth_views.PasswordResetDoneView.as_view(template_name="accounts/mot_de_passe_envoye.html"),
+        sans_second_facteur(
+            auth_views.PasswordResetDoneView.as_view(
+                template_name="accounts/mot_de_passe_envoye.html"
+            )
+        ),
         name="password_reset_done",
     ),
     path(
         "mot-de-passe/nouveau/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/mot_de_passe_nouveau.html",
-            success_url=reverse_lazy("accounts:password_reset_complete"),
+        sans_second_facteur(
+            auth_views.PasswordResetConfirmView.as_view(
+                template_name="accounts/mot_de_passe_nouveau.html",
+                success_url=reverse_lazy("accounts:password_reset_complete"),
+            )
         ),
         name="password_reset_confirm",
     ),
     path(
         "mot-de-passe/reinitialise/",
-        auth_views.PasswordResetCompleteView.as_view(
-            template_name="accounts/mot_de_passe_reinitialise.html"
+        sans_second_facteur(
+            auth_views.PasswordResetCompleteView.as_view(
+                template_name="accounts/mot_de_passe_reinitialise.html"
+            )
         ),
         name="password_reset_complete",
     ),

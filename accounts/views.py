@@ -7,11 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import adhesions, sessions
+from accounts.decorators import sans_second_facteur
 from accounts.forms import DecisionAdhesionForm, InscriptionForm
 from accounts.models import Adhesion
 from audit.journal import adresse_ip
 
 
+@sans_second_facteur
 def inscription(request):
     if request.user.is_authenticated:
         return redirect("core:tableau_de_bord")
@@ -81,6 +83,7 @@ def refuser_adhesion(request, pk: int):
     return _decider(request, pk, approuver=False)
 
 
+@sans_second_facteur
 @login_required
 @require_POST
 def prolonger_session(request):

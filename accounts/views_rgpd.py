@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from accounts import rgpd
+from accounts.decorators import sans_second_facteur
 from audit.journal import adresse_ip, enregistrer
 from audit.models import Evenement
 
@@ -38,6 +39,7 @@ class ConfirmationSuppressionForm(forms.Form):
         return self.cleaned_data["password"]
 
 
+@sans_second_facteur
 @login_required
 def mes_donnees(request):
     return render(request, "accounts/mes_donnees.html")

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import deux_facteurs
+from accounts.decorators import sans_second_facteur
 from audit.journal import adresse_ip, enregistrer
 from audit.models import Evenement
 
@@ -36,6 +37,7 @@ def _suivante(request) -> str:
     return reverse("admin:index")
 
 
+@sans_second_facteur
 @never_cache
 @login_required
 def verifier(request):
@@ -65,6 +67,7 @@ def verifier(request):
     )
 
 
+@sans_second_facteur
 @never_cache
 @login_required
 def activer(request):
@@ -102,6 +105,7 @@ def activer(request):
     )
 
 
+@sans_second_facteur
 @never_cache
 @login_required
 def codes_secours(request):
@@ -116,6 +120,7 @@ def codes_secours(request):
     )
 
 
+@sans_second_facteur
 @login_required
 @require_POST
 def regenerer_codes_secours(request):

@@ -306,8 +306,6 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "ApproprIAtion Métropolitaine"
-# Back-office paths guarded by the second factor (views elsewhere: @deux_facteurs.back_office).
-SECOND_FACTEUR_CHEMINS = ["/admin/", "/suivi/pilotage/", "/suivi/equite-territoriale/pilotage/"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -7,6 +7,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.decorators import sans_second_facteur
 from audit.models import EmpreinteJournaliere
 from core.formats import neutraliser_csv
 
@@ -20,6 +21,7 @@ def _empreintes():
     )
 
 
+@sans_second_facteur
 @require_GET
 def empreintes(request):
     return render(
@@ -32,6 +34,7 @@ def empreintes(request):
     )
 
 
+@sans_second_facteur
 @require_GET
 def empreintes_json(request):
     return JsonResponse(
@@ -51,6 +54,7 @@ def empreintes_json(request):
     )
 
 
+@sans_second_facteur
 @require_GET
 def empreintes_csv(request):
     reponse = HttpResponse(content_type="text/csv; charset=utf-8")

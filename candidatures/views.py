@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import sans_second_facteur
 from accounts.roles import est_agent_metropole
 from audit.journal import enregistrer
 from audit.models import Evenement
@@ -336,6 +337,7 @@ def dossier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _pdf(documents.pdf_dossier(candidature, maintenant=timezone.now()), nom)
 
 
+@sans_second_facteur
 def questionnaire(request: HttpRequest, slug: str) -> HttpResponse:
     """The questions of the form, to prepare the answers offline (public, like the call)."""
     parcours = get_object_or_404(Parcours.objects.visibles(), slug=slug)

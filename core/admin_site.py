@@ -14,12 +14,24 @@ import time
 
 from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig
+from django.utils.decorators import method_decorator
+
+from accounts.decorators import sans_second_facteur
 
 DUREE_MENU = 60  # seconds
 _menus: dict[tuple, tuple[float, list]] = {}
 
 
 class SitePortail(AdminSite):
+    # Logging in and out of the admin needs no second factor (every other admin page does).
+    @method_decorator(sans_second_facteur)
+    def login(self, request, extra_context=None):
+        return super().login(request, extra_context)
+
+    @method_decorator(sans_second_facteur)
+    def logout(self, request, extra_context=None):
+        return super().logout(request, extra_context)
+
     def get_app_list(self, request, app_label=None):
         user = request.user
         if app_label is not None or not user.is_authenticated:

@@ -9,11 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts.decorators import sans_second_facteur
 from core import cache_public, signalements, tableau
 from core.forms import SignalementAccessibiliteForm
 from core.models import SignalementAccessibilite
 
 
+@sans_second_facteur
 @cache_public.page_publique
 def accueil(request):
     return render(request, "core/accueil.html")
@@ -30,10 +32,12 @@ def tableau_de_bord(request):
     )
 
 
+@sans_second_facteur
 def accessibilite(request):
     return render(request, "core/accessibilite.html")
 
 
+@sans_second_facteur
 def signaler_accessibilite(request):
     """The complaint channel of the accessibility statement; each report gets a receipt."""
     form = SignalementAccessibiliteForm(request.POST or None)
@@ -44,6 +48,7 @@ def signaler_accessibilite(request):
     return render(request, "core/signaler_accessibilite.html", {"form": form})
 
 
+@sans_second_facteur
 def signalement_accessibilite_recu(request):
     signalement = get_object_or_404(
         SignalementAccessibilite, pk=request.session.get("signalement_accessibilite") or 0
@@ -60,14 +65,17 @@ def refus_csrf(request, reason: str = ""):
     return render(request, "core/refus_csrf.html", {"reason": reason}, status=403)
 
 
+@sans_second_facteur
 def mentions_legales(request):
     return render(request, "core/mentions_legales.html")
 
 
+@sans_second_facteur
 def donnees_personnelles(request):
     return render(request, "core/donnees_personnelles.html")
 
 
+@sans_second_facteur
 @require_GET
 @never_cache
 def sante(request):

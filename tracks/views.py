@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from accounts.decorators import sans_second_facteur
 from accounts.roles import est_agent_metropole
 from core import cache_public
 from suivi.resultats import resultats_publics
@@ -17,6 +18,7 @@ from tracks.gardes import ETAT_CANDIDATURE_SELECTIONNEE
 from tracks.models import DocumentParcours, Parcours, SuggestionTheme
 
 
+@sans_second_facteur
 @cache_public.page_publique
 def catalogue(request: HttpRequest) -> HttpResponse:
     """Open tracks first (nearest deadline first), then tracks in progress, then past ones."""
@@ -31,6 +33,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     )
 
 
+@sans_second_facteur
 @cache_public.page_publique
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     parcours = get_object_or_404(

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from accounts.decorators import sans_second_facteur
 from accounts.roles import est_agent_metropole
 from core import cache_public
 from suivi import carte
@@ -22,6 +23,7 @@ def _contexte() -> dict:
     }
 
 
+@sans_second_facteur
 @cache_public.page_publique
 def carte_publique(request: HttpRequest) -> HttpResponse:
     """Public: which communes and EPT took part, the population covered; no person named."""

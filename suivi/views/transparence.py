@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from accounts.decorators import sans_second_facteur
 from core import cache_public
 from suivi import opendata
 from suivi.forms import RechercheRegistreForm
@@ -17,6 +18,7 @@ def _lien_licence() -> str:
     return f'<{opendata.LICENCE["url"]}>; rel="license"; title="{opendata.LICENCE["identifiant"]}"'
 
 
+@sans_second_facteur
 @cache_public.page_publique
 def donnees_ouvertes(request: HttpRequest) -> HttpResponse:
     jeux = [
@@ -34,6 +36,7 @@ def donnees_ouvertes(request: HttpRequest) -> HttpResponse:
     )
 
 
+@sans_second_facteur
 def telecharger(request: HttpRequest, jeu: str, format: str) -> HttpResponse:
     """``/suivi/donnees/<jeu>.csv|.json``; an unknown filter is a 400 with a clear message.
 
@@ -63,6 +66,7 @@ def telecharger(request: HttpRequest, jeu: str, format: str) -> HttpResponse:
     return reponse
 
 
+@sans_second_facteur
 def schema(request: HttpRequest, jeu: str) -> JsonResponse:
     if jeu not in opendata.JEUX:
         raise Http404("Jeu de données inconnu.")
@@ -71,6 +75,7 @@ def schema(request: HttpRequest, jeu: str) -> JsonResponse:
     return reponse
 
 
+@sans_second_facteur
 @cache_public.page_publique
 def registre(request: HttpRequest) -> HttpResponse:
     """The public register of AI experimentations, searchable with a GET form."""
@@ -91,6 +96,7 @@ def registre(request: HttpRequest) -> HttpResponse:
     )
 
 
+@sans_second_facteur
 @cache_public.page_publique
 def fiche_registre(request: HttpRequest, slug: str) -> HttpResponse:
     fiche = get_object_or_404(FicheRegistreIA.objects.publiques(), parcours__slug=slug)

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from accounts.models import Adhesion
 from audit.models import Evenement
-from tests.factories import AdhesionFactory, territoire
+from tests.factories import AdhesionFactory, connecter, territoire
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_the_legal_representative_approves_a_member_of_their_territoire(
 
 
 def test_staff_approve_any_territoire(client, demande, agent_metropole):
-    client.force_login(agent_metropole)
+    connecter(client, agent_metropole)
     client.post(reverse("accounts:approuver_adhesion", args=[demande.pk]))
     demande.refresh_from_db()
     assert demande.statut == Adhesion.Statut.APPROUVEE

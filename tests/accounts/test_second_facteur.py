@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The back office requires a verified second factor (COMPLIANCE 17)."""
+"""Every back-office role gives a verified second factor before any non-public page (COMPLIANCE 17)."""
 
 import pytest
 from django.urls import reverse
@@ -8,7 +8,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import deux_facteurs
-from tests.factories import UserFactory, connecter
+from tests.factories import AdhesionFactory, UserFactory, connecter
 
 pytestmark = pytest.mark.django_db
 
@@ -50,24 +50,87 @@ def test_it_guards_the_other_back_office_paths(client, agent_metropole):
     assert reverse("accounts:second_facteur_activer") in response["Location"]
 
 
-def test_it_guards_views_marked_back_office(rf, agent_metropole):
+def test_it_guards_any_view_not_marked_otherwise(rf, agent_metropole):
+    from accounts.decorators import sans_second_facteur
     from accounts.middleware import SecondFactorRequiredMiddleware
 
-    @deux_facteurs.back_office
     def vue(request):
         raise AssertionError("la vue ne doit pas être atteinte")
 
-    requete = rf.get("/ailleurs/")
+    def publique(request):
+        raise AssertionError("le middleware ne l'appelle pas lui-même")
+
+    requete = rf.get("/nouvelle-page/")
     requete.user = agent_metropole
     agent_metropole.is_verified = lambda: False
-    reponse = SecondFactorRequiredMiddleware(lambda r: None).process_view(requete, vue, (), {})
-    assert reponse.status_code == 302
+    porte = SecondFactorRequiredMiddleware(lambda r: None)
+    assert porte.process_view(requete, vue, (), {}).status_code == 302
+    assert porte.process_view(requete, sans_second_facteur(publique), (), {}) is None
 
 
-def test_front_office_pages_stay_reachable_without_second_factor(client, membre_comite):
+def test_front_office_pages_need_the_second_factor_too(client, membre_comite):
     client.force_login(membre_comite)
-    assert client.get(reverse("core:tableau_de_bord")).status_code == 200
+    response = client.get(reverse("core:tableau_de_bord"))
+    assert response.status_code == 302
+    assert response["Location"] == (
+        reverse("accounts:second_facteur_activer") + "?next=%2Ftableau-de-bord%2F"
+    )
     assert client.get(reverse("core:accueil")).status_code == 200
+
+
+def test_after_the_password_a_staff_member_is_sent_to_the_second_factor(client):
+    from tests.factories import MOT_DE_PASSE
+
+    staff = UserFactory(agent_metropole=True, email="staff@metropolegrandparis.fr")
+    TOTPDevice.objects.create(user=staff, name="app", confirmed=True)
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": staff.email, "password": MOT_DE_PASSE},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == (
+        reverse("accounts:second_facteur") + "?next=%2Ftableau-de-bord%2F"
+    )
+
+
+def test_a_refused_post_sends_back_to_the_page_it_came_from(client, agent_metropole):
+    TOTPDevice.objects.create(user=agent_metropole, name="app", confirmed=True)
+    client.force_login(agent_metropole)
+    response = client.post(
+        reverse("notifications:tout_marquer_lu"), HTTP_REFERER="http://testserver/notifications/"
+    )
+    assert response["Location"] == (
+        reverse("accounts:second_facteur") + "?next=http%3A%2F%2Ftestserver%2Fnotifications%2F"
+    )
+
+
+def test_the_admin_login_page_sends_a_password_only_staff_member_to_the_second_factor(
+    client, agent_metropole
+):
+    client.force_login(agent_metropole)
+    response = client.get(reverse("admin:login"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("accounts:second_facteur_activer"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("quoi", ["permission directe", "groupe inconnu"])
+def test_any_right_beyond_a_territoire_agent_asks_for_the_second_factor(client, quoi):
+    from django.contrib.auth.models import Group, Permission
+
+    user = AdhesionFactory().utilisateur  # an approved agent of Vincennes, not staff
+    if quoi == "permission directe":
+        user.user_permissions.add(Permission.objects.get(codename="view_candidature"))
+    else:
+        user.groups.add(Group.objects.create(name="Nouveau rôle"))
+    assert deux_facteurs.exige_second_facteur(user)
+    client.force_login(user)
+    response = client.get(reverse("candidatures:mes_candidatures"))
+    assert response["Location"].startswith(reverse("accounts:second_facteur_activer"))
+
+
+def test_a_territoire_agent_needs_no_second_factor(agent_vincennes, representant_vincennes):
+    assert not deux_facteurs.exige_second_facteur(agent_vincennes)
+    assert not deux_facteurs.exige_second_facteur(representant_vincennes)
 
 
 def test_an_agent_of_a_commune_is_not_asked_for_a_second_factor(client, agent_vincennes):
