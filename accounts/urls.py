@@ -51,16 +51,7 @@ urlpatterns = [
         ),
         name="password_change_done",
     ),
-    path(
-        "mot-de-passe/oublie/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/mot_de_passe_oublie.html",
-            email_template_name="accounts/emails/reinitialisation.txt",
-            subject_template_name="accounts/emails/reinitialisation_sujet.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        ),
-        name="password_reset",
-    ),
+    path("mot-de-passe/oublie/", views.mot_de_passe_oublie, name="password_reset"),
     path(
         "mot-de-passe/oublie/envoye/",
         auth_views.PasswordResetDoneView.as_view(template_name="accounts/mot_de_passe_envoye.html"),
