@@ -310,6 +310,7 @@ LIMITE_FORMULAIRES_PAR_IP = env.str("LIMITE_FORMULAIRES_PAR_IP", default="20/h")
 LIMITE_FORMULAIRES_PAR_ADRESSE = env.str("LIMITE_FORMULAIRES_PAR_ADRESSE", default="5/h")
 RATELIMIT_IP_META_KEY = "core.adresse_client.cle_ratelimit"
 RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True  # a cache outage must not close sign-up and the complaint channel
 # W001: Django's own RedisCache is not on django-ratelimit's list, but its incr() is Redis's
 # atomic INCR, which is all the counters need.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]

@@ -164,3 +164,14 @@ def test_an_invalid_report_is_not_counted(client, settings):
     for _ in range(3):
         assert _signaler(client, description="").status_code == 200
     assert _signaler(client).status_code == 302
+
+
+def test_a_cache_outage_does_not_close_the_complaint_channel(client, monkeypatch):
+    from core import limites
+
+    def cache_injoignable(*args, **kwargs):
+        raise ConnectionError("Redis injoignable")
+
+    monkeypatch.setattr(limites, "is_ratelimited", cache_injoignable)
+    assert _signaler(client).status_code == 302
+    assert SignalementAccessibilite.objects.count() == 1
