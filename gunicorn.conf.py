@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import multiprocessing
 import os
+import types
 
 from gunicorn.glogging import Logger
 
@@ -40,6 +41,19 @@ loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 capture_output = True
 
 
+def adresse_client(environ: dict) -> str | None:
+    """The client behind the trusted proxy, read by the portal's one helper (core.adresse_client).
+
+    Imported when a line is written: by then the worker has loaded Django and its settings.
+    """
+    try:
+        from core.adresse_client import adresse_client as lire
+
+        return lire(types.SimpleNamespace(META=environ))
+    except Exception:  # noqa: BLE001 - a log line must never break a response
+        return environ.get("REMOTE_ADDR")
+
+
 class JournalAccesJson(Logger):
     """One JSON object per request on the access log, with the request id of the application.
 
@@ -57,6 +71,7 @@ class JournalAccesJson(Logger):
             "logger": "gunicorn.access",
             "request_id": atomes.get("{x-request-id}o", "-"),
             "remote_addr": atomes.get("h"),
+            "client_addr": adresse_client(environ),
             "method": atomes.get("m"),
             "path": atomes.get("U"),
             "query": atomes.get("q") or "",

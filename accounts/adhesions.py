@@ -1,16 +1,54 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Sign-up and membership decisions: each writes its audit entry in the same transaction."""
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Adhesion, User
 from audit.journal import enregistrer
 from audit.models import Evenement
+from notifications import outbox
 
 
 class DecisionImpossible(Exception):
     pass
+
+
+@transaction.atomic
+def demander_inscription(
+    *, nom_complet: str, email: str, fonction: str, password: str, territoire, role: str
+) -> Adhesion | None:
+    """Sign up, without telling the visitor whether the address already had an account.
+
+    A new address gets its account, its pending membership and a welcome message; an address
+    already used gets nothing created, and its owner is told by e-mail that someone tried
+    (with the way to reset their password). Both hash the password, so both take as long.
+    """
+    existant = User.objects.filter(email__iexact=email).first()
+    if existant is None:
+        adhesion = inscrire(
+            nom_complet=nom_complet,
+            email=email,
+            fonction=fonction,
+            password=password,
+            territoire=territoire,
+            role=role,
+        )
+        outbox.notifier(
+            destinataire=adhesion.utilisateur,
+            gabarit="inscription_compte_cree",
+            objet=adhesion,
+            contexte={"adhesion": adhesion},
+        )
+        return adhesion
+    make_password(password)  # the same work as creating the account
+    outbox.notifier(
+        destinataire=existant,
+        adresse=existant.email,
+        gabarit="inscription_adresse_deja_utilisee",
+    )
+    return None
 
 
 @transaction.atomic
@@ -28,8 +66,6 @@ def inscrire(
 
 def _notifier_demande(adhesion: Adhesion) -> None:
     """Tell those who can approve: the territoire's legal representatives and Métropole staff."""
-    from notifications import outbox
-
     valideurs = User.objects.filter(
         adhesions__territoire=adhesion.territoire,
         adhesions__role=Adhesion.Role.REPRESENTANT_LEGAL,
@@ -70,8 +106,6 @@ def decider(
         commentaire=motif,
         adresse_ip=adresse_ip,
     )
-    from notifications import outbox
-
     outbox.notifier(
         destinataire=adhesion.utilisateur,
         gabarit="adhesion_decidee",

@@ -68,13 +68,9 @@ class InscriptionForm(forms.Form):
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "Un compte existe déjà avec cette adresse. Connectez-vous ou réinitialisez votre "
-                "mot de passe."
-            )
-        return email
+        # An address already used is not refused here: saying so would tell anyone who has an
+        # account (accounts.adhesions.demander_inscription mails its owner instead).
+        return self.cleaned_data["email"].lower()
 
     def clean(self):
         cleaned = super().clean()

@@ -60,14 +60,7 @@ urlpatterns = [
     ),
     path(
         "mot-de-passe/oublie/",
-        sans_second_facteur(
-            auth_views.PasswordResetView.as_view(
-                template_name="accounts/mot_de_passe_oublie.html",
-                email_template_name="accounts/emails/reinitialisation.txt",
-                subject_template_name="accounts/emails/reinitialisation_sujet.txt",
-                success_url=reverse_lazy("accounts:password_reset_done"),
-            )
-        ),
+        sans_second_facteur(views.mot_de_passe_oublie),
         name="password_reset",
     ),
     path(

@@ -1,26 +1,34 @@
 # SPDX-License-Identifier: EUPL-1.2
+from functools import partial
+
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts import adhesions, sessions
+from accounts import adhesions, sessions, tasks
 from accounts.decorators import sans_second_facteur
 from accounts.forms import DecisionAdhesionForm, InscriptionForm
 from accounts.models import Adhesion
 from audit.journal import adresse_ip
+from core import limites
 
 
 @sans_second_facteur
 def inscription(request):
+    """Sign-up; the answer is the same whether the address already had an account."""
     if request.user.is_authenticated:
         return redirect("core:tableau_de_bord")
     form = InscriptionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         donnees = form.cleaned_data
-        adhesion = adhesions.inscrire(
+        if limites.depasse(request, formulaire="inscription", adresse=donnees["email"]):
+            form.add_error(None, limites.MESSAGE_LIMITE)
+            return render(request, "accounts/inscription.html", {"form": form}, status=429)
+        adhesions.demander_inscription(
             nom_complet=donnees["nom_complet"],
             email=donnees["email"],
             fonction=donnees["fonction"],
@@ -28,15 +36,35 @@ def inscription(request):
             territoire=donnees["territoire"],
             role=donnees["role"],
         )
-        login(request, adhesion.utilisateur, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(
-            request,
-            f"Votre compte est créé. Votre demande d'adhésion à {adhesion.territoire} attend la "
-            "validation de son représentant légal ou de la Métropole ; vous serez prévenu par "
-            "courriel.",
-        )
-        return redirect("core:tableau_de_bord")
+        messages.success(request, MESSAGE_INSCRIPTION.format(territoire=donnees["territoire"]))
+        return redirect("accounts:login")
     return render(request, "accounts/inscription.html", {"form": form})
+
+
+# Said to every sign-up, new address or not: the e-mail tells each case what follows.
+MESSAGE_INSCRIPTION = (
+    "Votre demande est enregistrée. Un courriel vous a été envoyé à l'adresse indiquée : "
+    "connectez-vous ensuite avec cette adresse et votre mot de passe. Votre demande "
+    "d'adhésion à {territoire} sera examinée par son représentant légal ou par la Métropole ; "
+    "vous serez prévenu par courriel."
+)
+
+
+def mot_de_passe_oublie(request):
+    """Ask for a reset link: the same answer, at the same speed, whether the account exists.
+
+    Nothing is looked up here: the address goes to a task after the response
+    (:mod:`accounts.reinitialisation`).
+    """
+    form = PasswordResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if limites.depasse(request, formulaire="mot_de_passe_oublie", adresse=email):
+            form.add_error(None, limites.MESSAGE_LIMITE)
+            return render(request, "accounts/mot_de_passe_oublie.html", {"form": form}, status=429)
+        transaction.on_commit(partial(tasks.envoyer_reinitialisation.delay, email), robust=True)
+        return redirect("accounts:password_reset_done")
+    return render(request, "accounts/mot_de_passe_oublie.html", {"form": form})
 
 
 @login_required

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "django_ratelimit",
     # The portal
     "core",
     "audit",
@@ -280,6 +281,11 @@ X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "core.views.refus_csrf"
 if env.bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxies (addresses or networks) whose X-Forwarded-For is believed; empty: REMOTE_ADDR
+# only. One helper reads the client's address for axes, the rate limits and the journal
+# (core.adresse_client). List only the proxies themselves: a client inside a listed network
+# could choose its address.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -296,7 +302,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling (django-axes): five failures lock the account/address pair for 15 minutes.
+# Login throttling (django-axes): five failures lock the account/address pair for 15 minutes,
+# the address being the client's behind the trusted proxy, never the proxy's.
+AXES_CLIENT_IP_CALLABLE = "core.adresse_client.adresse_client"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -304,6 +312,22 @@ AXES_LOCKOUT_TEMPLATE = "accounts/verrouille.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+
+# Anonymous forms that send mail or write rows (accessibility report, sign-up, password
+# reset) are limited per client address and per target e-mail address (django-ratelimit,
+# core.limites); counters live in the shared cache.
+LIMITE_FORMULAIRES_PAR_IP = env.str("LIMITE_FORMULAIRES_PAR_IP", default="20/h")
+LIMITE_FORMULAIRES_PAR_ADRESSE = env.str("LIMITE_FORMULAIRES_PAR_ADRESSE", default="5/h")
+RATELIMIT_IP_META_KEY = "core.adresse_client.cle_ratelimit"
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True  # a cache outage must not close sign-up and the complaint channel
+# W001: Django's own RedisCache is not on django-ratelimit's list, but its incr() is Redis's
+# atomic INCR, which is all the counters need.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not REDIS_URL:
+    # E003: without Redis (demo, tests) the cache is per process; one process there.
+    # Production sets REDIS_URL (docs/deploiement.md), so the counters are shared.
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 OTP_TOTP_ISSUER = "ApproprIAtion Métropolitaine"
 

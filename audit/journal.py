@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from audit.models import AdresseIP, Evenement, TeteDeChaine
+from core.adresse_client import adresse_client
 from core.logging import request_id_var
 
 GENESE = "0" * 64
@@ -95,5 +96,5 @@ def verifier_chaine(*, taille_lot: int = 2000) -> list[Anomalie]:
 
 
 def adresse_ip(request) -> str | None:
-    """The client's address as seen by Django (the proxy sets REMOTE_ADDR in production)."""
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The client's address, the real one behind a trusted proxy (core.adresse_client)."""
+    return adresse_client(request)

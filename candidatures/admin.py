@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from audit.journal import adresse_ip
 from audit.models import Evenement
 from candidatures import exports
 from candidatures.forms import DecisionForm
@@ -174,7 +175,7 @@ class CandidatureAdmin(admin.ModelAdmin):
                     par=request.user,
                     etat_attendu=request.POST.get("etat_attendu"),
                     commentaire=form.cleaned_data["commentaire"].strip(),
-                    adresse_ip=request.META.get("REMOTE_ADDR"),
+                    adresse_ip=adresse_ip(request),
                     **(
                         {
                             "elements": form.cleaned_data["commentaire"],

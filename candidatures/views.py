@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import sans_second_facteur
 from accounts.roles import est_agent_metropole
-from audit.journal import enregistrer
+from audit.journal import adresse_ip, enregistrer
 from audit.models import Evenement
 from candidatures import accuses, brouillons, documents
 from candidatures.forms import CandidatureForm, PieceJointeForm, TerritoireForm
@@ -35,10 +35,6 @@ def _modifiable(request: HttpRequest, pk: int) -> Candidature:
     return get_object_or_404(
         Candidature.objects.du_territoire_de(request.user).prefetch_related("pieces"), pk=pk
     )
-
-
-def _ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
 
 
 def _pdf(contenu: bytes, nom: str) -> HttpResponse:
@@ -222,7 +218,7 @@ def telecharger_piece(request: HttpRequest, pk: int, piece_pk: int) -> FileRespo
             objet=candidature,
             commentaire=f"Pièce téléchargée : {piece.nom}",
             donnees={"piece": piece.pk, "sha256": piece.sha256},
-            adresse_ip=_ip(request),
+            adresse_ip=adresse_ip(request),
         )
     reponse = FileResponse(
         piece.fichier.open("rb"),
@@ -261,7 +257,7 @@ def deposer(request: HttpRequest, pk: int) -> HttpResponse:
     nom = "redeposer" if etat_vu == Candidature.Etat.A_COMPLETER else "deposer"
     try:
         candidature = appliquer(
-            candidature, nom, par=request.user, etat_attendu=etat_vu, adresse_ip=_ip(request)
+            candidature, nom, par=request.user, etat_attendu=etat_vu, adresse_ip=adresse_ip(request)
         )
     except TransitionRefusee as refus:
         candidature.refresh_from_db(fields=["numero"])
@@ -290,7 +286,7 @@ def retirer(request: HttpRequest, pk: int) -> HttpResponse:
                 par=request.user,
                 etat_attendu=request.POST.get("etat"),
                 commentaire=request.POST.get("commentaire", "").strip(),
-                adresse_ip=_ip(request),
+                adresse_ip=adresse_ip(request),
             )
         except TransitionRefusee as refus:
             messages.error(request, " ".join(refus.raisons))
@@ -331,7 +327,7 @@ def dossier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             acteur=request.user,
             objet=candidature,
             commentaire="Dossier complet téléchargé (PDF)",
-            adresse_ip=_ip(request),
+            adresse_ip=adresse_ip(request),
         )
     nom = f"candidature-{candidature.territoire.code}-{candidature.parcours.slug}.pdf"
     return _pdf(documents.pdf_dossier(candidature, maintenant=timezone.now()), nom)

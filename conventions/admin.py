@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from audit.journal import adresse_ip
 from conventions import signature
 from conventions.documents import CHAMPS_SAISIS, generer_pdf, rendre_html
 from conventions.forms import ConfirmationForm, CopieSigneeForm, LancerLotForm
@@ -357,7 +358,7 @@ class ConventionAdmin(admin.ModelAdmin):
                 par=request.user,
                 etat_attendu=etat_attendu,
                 commentaire=donnees.get("commentaire", ""),
-                adresse_ip=request.META.get("REMOTE_ADDR"),
+                adresse_ip=adresse_ip(request),
             )
 
     def _page(self, request, convention, transition, form) -> HttpResponse:

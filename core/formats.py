@@ -7,6 +7,7 @@ the ``fr_FR`` locale prints the same words (COMPLIANCE 21).
 """
 
 import datetime as dt
+import re
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -98,3 +99,20 @@ def neutraliser_csv(valeur: object) -> str | int | float | Decimal:
         return valeur
     texte = str(valeur)
     return "'" + texte if texte.startswith(DEBUTS_FORMULE) else texte
+
+
+# "scheme://" and "host.name.tld": what mail clients turn into links on their own.
+_SCHEMA = re.compile(r"\b([a-z][a-z0-9+.-]*):(//)", re.IGNORECASE)
+_NOM_DE_DOMAINE = re.compile(r"\b(?:[a-z0-9-]+\.)+[a-z]{2,63}\b", re.IGNORECASE)
+
+
+def desarmer_liens(texte: str) -> str:
+    """Text typed by a visitor, quoted in an outgoing e-mail without any clickable link.
+
+    Mail clients make links of ``https://…``, ``www.…`` and bare domain names even in plain
+    text, so a sender's text quoted in an official e-mail could carry a phishing link under the
+    Métropole's name. URLs and domain names are written the way security teams share them:
+    ``hxxps[:]//exemple[.]com`` — readable, not clickable.
+    """
+    texte = _SCHEMA.sub(lambda m: m.group(1).replace("t", "x") + "[:]" + m.group(2), texte)
+    return _NOM_DE_DOMAINE.sub(lambda m: m.group(0).replace(".", "[.]"), texte)

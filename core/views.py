@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import sans_second_facteur
-from core import cache_public, signalements, tableau
+from core import cache_public, limites, signalements, tableau
 from core.forms import SignalementAccessibiliteForm
 from core.models import SignalementAccessibilite
 
@@ -42,6 +42,10 @@ def signaler_accessibilite(request):
     """The complaint channel of the accessibility statement; each report gets a receipt."""
     form = SignalementAccessibiliteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        adresse = form.cleaned_data["email"]
+        if limites.depasse(request, formulaire="signalement_accessibilite", adresse=adresse):
+            form.add_error(None, limites.MESSAGE_LIMITE)
+            return render(request, "core/signaler_accessibilite.html", {"form": form}, status=429)
         signalement = signalements.signaler(**form.cleaned_data, user=request.user)
         request.session["signalement_accessibilite"] = signalement.pk
         return redirect("core:signalement_accessibilite_recu")

@@ -29,7 +29,7 @@ class MessageAdmin(admin.ModelAdmin):
         "object_id",
         "cle",
         "sujet",
-        "corps_texte",
+        "texte",
         "etat",
         "obligatoire",
         "essais",
@@ -41,6 +41,13 @@ class MessageAdmin(admin.ModelAdmin):
         "lu_le",
     ]
     readonly_fields = fields
+
+    @admin.display(description="texte")
+    def texte(self, message: Message) -> str:
+        """The body, except for a message carrying a secret (a reset link): staff never sees it."""
+        if message.confidentiel:
+            return "(contenu confidentiel : lien personnel réservé à son destinataire)"
+        return message.corps_texte
 
     def has_add_permission(self, request) -> bool:
         return False

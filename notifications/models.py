@@ -109,6 +109,13 @@ class Message(models.Model):
     def __str__(self) -> str:
         return f"{self.sujet} → {self.adresse or self.destinataire}"
 
+    # A gabarit named so carries a secret (a password-reset link): only its recipient reads it.
+    PREFIXE_CONFIDENTIEL = "confidentiel_"
+
+    @property
+    def confidentiel(self) -> bool:
+        return self.gabarit.startswith(self.PREFIXE_CONFIDENTIEL)
+
     @property
     def est_lu(self) -> bool:
         return self.lu_le is not None

@@ -24,10 +24,14 @@ def service_absent(raison: str):
 
 @pytest.fixture(autouse=True)
 def _donnees_ouvertes_fraiches():
-    """A fresh public-cache generation and admin menus per test: they outlive a rollback."""
+    """A fresh cache per test (public pages, admin menus, rate-limit counters): the cache
+    outlives the rollback of the test's database."""
+    from django.core.cache import cache
+
     from core import cache_public
     from core.admin_site import oublier_les_menus
 
+    cache.clear()
     cache_public.invalider()
     oublier_les_menus()
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from accounts.roles import EXPERT
+from audit.journal import adresse_ip
 from conventions.admin import generer_conventions
 from core.workflow import TransitionRefusee, appliquer, graphe_mermaid, transitions_possibles
 from tracks import chronologie
@@ -231,7 +232,7 @@ class ParcoursAdmin(admin.ModelAdmin):
                     par=request.user,
                     etat_attendu=form.cleaned_data["etat_attendu"],
                     commentaire=form.cleaned_data["commentaire"],
-                    adresse_ip=request.META.get("REMOTE_ADDR"),
+                    adresse_ip=adresse_ip(request),
                 )
             except TransitionRefusee as refus:
                 messages.error(request, "Action refusée : " + " ".join(refus.raisons))

@@ -37,3 +37,9 @@ def taille_fichier(octets):
     if octets < 1024 * 1024:
         return f"{octets / 1024:.0f} Ko"
     return f"{octets / 1024 / 1024:.1f} Mo".replace(".", ",")
+
+
+@register.filter
+def sans_liens(texte):
+    """Visitor's text quoted in an e-mail: URLs and domain names made non-clickable."""
+    return formats.desarmer_liens(str(texte or ""))

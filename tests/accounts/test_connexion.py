@@ -24,10 +24,13 @@ def test_a_wrong_password_gets_a_french_message(client, agent_vincennes):
 
 
 def test_password_reset_does_not_reveal_whether_the_account_exists(
-    client, agent_vincennes, mailoutbox
+    client, agent_vincennes, mailoutbox, django_capture_on_commit_callbacks
 ):
-    connu = client.post(reverse("accounts:password_reset"), {"email": "agent@vincennes.fr"})
-    inconnu = client.post(reverse("accounts:password_reset"), {"email": "personne@nulle-part.fr"})
+    with django_capture_on_commit_callbacks(execute=True):
+        connu = client.post(reverse("accounts:password_reset"), {"email": "agent@vincennes.fr"})
+        inconnu = client.post(
+            reverse("accounts:password_reset"), {"email": "personne@nulle-part.fr"}
+        )
     assert connu.status_code == inconnu.status_code == 302
     assert connu["Location"] == inconnu["Location"]
     assert len(mailoutbox) == 1

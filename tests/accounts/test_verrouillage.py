@@ -70,3 +70,60 @@ def test_a_failure_with_an_unknown_identifier_does_not_keep_what_was_typed(clien
     assert echec.acteur is None
     assert "inconnu@nulle-part.fr" not in echec.contenu_canonique()
     assert "secret-tape-par-erreur" not in echec.contenu_canonique()
+
+
+# Behind the TLS proxy (nginx on the same host), every connection comes from 127.0.0.1.
+PROXY = "127.0.0.1"
+
+
+def tenter_via(client, mot_de_passe, *, remote_addr, forwarded_for):
+    return client.post(
+        reverse("accounts:login"),
+        {"username": EMAIL, "password": mot_de_passe},
+        REMOTE_ADDR=remote_addr,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_through_the_trusted_proxy_a_lockout_does_not_reach_another_client(
+    client, agent_vincennes, settings
+):
+    settings.TRUSTED_PROXIES = [PROXY]
+    for _ in range(5):
+        tenter_via(client, "mauvais", remote_addr=PROXY, forwarded_for="198.51.100.66")
+    assert (
+        tenter_via(client, MOT_DE_PASSE, remote_addr=PROXY, forwarded_for="198.51.100.66")
+    ).status_code == 429
+    # The owner, from another address behind the same proxy, still logs in.
+    proprietaire = tenter_via(client, MOT_DE_PASSE, remote_addr=PROXY, forwarded_for="203.0.113.7")
+    assert proprietaire.status_code == 302
+    verrouillages = Evenement.objects.filter(donnees__verrouillage=True)
+    assert {v.ip for v in verrouillages} == {"198.51.100.66"}
+    assert Evenement.objects.get(action=Evenement.Action.CONNEXION).ip == "203.0.113.7"
+
+
+def test_a_forged_forwarded_for_from_an_untrusted_client_is_ignored(
+    client, agent_vincennes, settings
+):
+    settings.TRUSTED_PROXIES = [PROXY]
+    # The attacker connects directly and claims to be the owner's address.
+    for _ in range(5):
+        tenter_via(client, "mauvais", remote_addr="198.51.100.66", forwarded_for="203.0.113.7")
+    echecs = Evenement.objects.filter(action=Evenement.Action.ECHEC_CONNEXION)
+    assert {e.ip for e in echecs} == {"198.51.100.66"}
+    assert tenter(client, MOT_DE_PASSE).status_code == 302  # the owner, from 203.0.113.7
+
+
+def test_the_left_part_of_forwarded_for_is_never_believed(client, agent_vincennes, settings):
+    """nginx appends the address it sees: what the client wrote before it is not trusted."""
+    settings.TRUSTED_PROXIES = [PROXY]
+    for _ in range(5):
+        tenter_via(client, "mauvais", remote_addr=PROXY, forwarded_for="203.0.113.7, 198.51.100.66")
+    proprietaire = tenter_via(client, MOT_DE_PASSE, remote_addr=PROXY, forwarded_for="203.0.113.7")
+    assert proprietaire.status_code == 302
+
+
+def test_without_trusted_proxies_forwarded_for_is_ignored(client, agent_vincennes, settings):
+    settings.TRUSTED_PROXIES = []
+    tenter_via(client, "mauvais", remote_addr=PROXY, forwarded_for="198.51.100.66")
+    assert Evenement.objects.get(action=Evenement.Action.ECHEC_CONNEXION).ip == PROXY

@@ -45,3 +45,12 @@ def test_time_left():
         formats.duree_restante(maintenant + dt.timedelta(hours=5), maintenant) == "encore 5 heures"
     )
     assert formats.duree_restante(maintenant - dt.timedelta(seconds=1), maintenant) == "clôturé"
+
+
+def test_links_typed_by_a_visitor_are_made_unclickable_for_an_email():
+    from core.formats import desarmer_liens
+
+    texte = "Voir https://faux-site.example/x?y=1, www.piege.fr ou piege.com. Note 3.5 sur 5."
+    assert desarmer_liens(texte) == (
+        "Voir hxxps[:]//faux-site[.]example/x?y=1, www[.]piege[.]fr ou piege[.]com. Note 3.5 sur 5."
+    )

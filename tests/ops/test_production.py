@@ -84,6 +84,35 @@ def test_gunicorn_access_log_is_one_json_object_with_the_request_id(caplog):
     assert ligne["path"] == "/candidatures/1/deposer"
     assert ligne["duration_ms"] == 125
     assert ligne["user_agent"] == 'Navigateur "guillemets"'
+    assert ligne["remote_addr"] == ligne["client_addr"] == "10.0.0.5"
+
+
+def test_gunicorn_access_log_names_the_client_behind_the_trusted_proxy(caplog, settings):
+    import datetime as dt
+
+    from gunicorn.config import Config
+
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    conf = charger_gunicorn()
+    config = Config()
+    config.set("accesslog", "-")
+    journal = conf["JournalAccesJson"](config)
+    journal.access_log.propagate = True
+    reponse = types.SimpleNamespace(status="200 OK", sent=1, headers=[])
+    requete = types.SimpleNamespace(headers=[])
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/",
+        "PATH_INFO": "/",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_X_FORWARDED_FOR": "203.0.113.7, 198.51.100.66",
+        "QUERY_STRING": "",
+    }
+    with caplog.at_level(logging.INFO, logger="gunicorn.access"):
+        journal.access(reponse, requete, environ, dt.timedelta(milliseconds=5))
+    ligne = json.loads(caplog.records[-1].getMessage())
+    assert (ligne["remote_addr"], ligne["client_addr"]) == ("127.0.0.1", "198.51.100.66")
 
 
 def test_the_procfile_declares_web_worker_beat_and_migrations_before_code():
@@ -121,6 +150,7 @@ def test_the_example_environment_file_names_every_production_variable():
         "LOG_FORMAT=json",
         "S3_BUCKET",
         "S3_ENDPOINT_URL",
+        "TRUSTED_PROXIES",
     ):
         assert variable in exemple, variable
 

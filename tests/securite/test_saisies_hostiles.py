@@ -379,11 +379,12 @@ AFFICHAGES: dict[str, tuple[str, ...]] = {
     "core.SignalementAccessibilite.email": (
         "signalement reçu", "admin signalement liste", "admin signalement fiche",
     ),
+    # The receipt quotes nothing typed (issue 17.3): only the service's copy (HTML mails).
     "core.SignalementAccessibilite.page": (
-        "notifications A", "courriels HTML", "admin signalement liste", "admin signalement fiche",
+        "courriels HTML", "admin signalement liste", "admin signalement fiche",
     ),
     "core.SignalementAccessibilite.description": (
-        "notifications A", "courriels HTML", "admin signalement fiche",
+        "courriels HTML", "admin signalement fiche",
     ),
     # audit
     "audit.Evenement.acteur_libelle": ("admin journal liste", "admin journal fiche"),
