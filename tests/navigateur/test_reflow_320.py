@@ -62,10 +62,10 @@ def test_no_front_office_page_overflows_at_320_px(live_server, page_navigateur, 
         largeur = page.evaluate("document.documentElement.scrollWidth")
         if largeur > LARGEUR:
             fautif = page.evaluate(
-                """() => [...document.querySelectorAll('body *')]
-                    .filter(e => e.getBoundingClientRect().right > %d + 1)
-                    .slice(0, 3).map(e => e.tagName + '.' + e.className).join(', ')"""
-                % LARGEUR
+                """(largeur) => [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > largeur + 1)
+                    .slice(0, 3).map(e => e.tagName + '.' + e.className).join(', ')""",
+                LARGEUR,
             )
             debordements.append(f"{url}: {largeur} px ({fautif})")
     assert vues > 5
