@@ -68,6 +68,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Above WhiteNoise: static files get these headers too.
+    "core.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PagesPersonnellesNonConserveesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RequestIdMiddleware",
@@ -83,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: refuses an oversized login body before anything reads it (headers still added).
+    "core.middleware.LimiteCorpsConnexionMiddleware",
 ]
 
 ROOT_URLCONF = "appropriation.urls"
@@ -271,6 +276,21 @@ CSRF_FAILURE_VIEW = "core.views.refus_csrf"
 if env.bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# No page of the portal uses these browser features; an injected script or frame cannot either.
+PERMISSIONS_POLICY = {
+    fonction: []
+    for fonction in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -294,6 +314,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/verrouille.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# A login form is under 1 KiB: a bigger body is refused (413) before being parsed.
+LIMITE_CORPS_CONNEXION = 16 * 1024
+CHEMINS_CONNEXION = ["accounts:login", "admin:login"]
 
 OTP_TOTP_ISSUER = "ApproprIAtion Métropolitaine"
 # Back-office paths guarded by the second factor (views elsewhere: @deux_facteurs.back_office).
