@@ -7,10 +7,12 @@ on the console. Production sets ``DEBUG=False``, ``SECRET_KEY``, ``ALLOWED_HOSTS
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.http import is_same_domain
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,7 +33,11 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The one base of every absolute link in e-mails and notices (core.liens), never the request's
+# Host header. Production refuses to start without a real one (checked below).
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+if not SITE_URL and (DEBUG or TESTING):
+    SITE_URL = "http://127.0.0.1:8000"
 
 INSTALLED_APPS = [
     # Before the admin so that its admin/base_site.html (unread count in the header) wins.
@@ -275,6 +281,27 @@ X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "core.views.refus_csrf"
 if env.bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def _site_url_valide(url: str) -> bool:
+    """An address of this portal: one of ALLOWED_HOSTS, in HTTPS when the portal is."""
+    adresse = urlsplit(url)
+    return (
+        adresse.scheme in ("https", "http")
+        and (adresse.scheme == "https" or not SECURE_HTTPS)
+        and bool(adresse.hostname)
+        and adresse.path in ("", "/")
+        and not adresse.query
+        and any(is_same_domain(adresse.hostname, hote) for hote in ALLOWED_HOSTS if hote != "*")
+    )
+
+
+if not (DEBUG or TESTING) and not _site_url_valide(SITE_URL):
+    # Links in e-mails would otherwise point to the demo's address (or elsewhere).
+    raise ImproperlyConfigured(
+        "La variable d'environnement SITE_URL est obligatoire : l'adresse publique du portail "
+        "(https://…), dont le nom figure dans ALLOWED_HOSTS."
+    )
 
 # No page of the portal uses these browser features; an injected script or frame cannot either.
 PERMISSIONS_POLICY = {

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django import template
 
-from core import formats
+from core import formats, liens
 
 register = template.Library()
 
@@ -37,3 +37,12 @@ def taille_fichier(octets):
     if octets < 1024 * 1024:
         return f"{octets / 1024:.0f} Ko"
     return f"{octets / 1024 / 1024:.1f} Mo".replace(".", ",")
+
+
+@register.simple_tag
+def url_absolue(nom, *args, **kwargs):
+    """``{% url_absolue 'app:vue' arg %}``: the link on its own line of an e-mail or notice.
+
+    Built from ``SITE_URL`` (``core.liens``), never from the request's ``Host``.
+    """
+    return liens.url_absolue_de(nom, *args, **kwargs)
