@@ -56,8 +56,14 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-def _est_un_fichier(response: HttpResponse) -> bool:
-    """A PDF or a stored file (attachment, deliverable, convention, minutes…)."""
+def _est_un_fichier(request: HttpRequest, response: HttpResponse) -> bool:
+    """A PDF or a stored file (attachment, deliverable, convention, minutes…) sent by a view.
+
+    Static files are ``FileResponse`` too, but WhiteNoise answers them before any URL is
+    resolved: they keep their long cache.
+    """
+    if getattr(request, "resolver_match", None) is None:
+        return False
     return isinstance(response, FileResponse) or response.get("Content-Type", "").startswith(
         "application/pdf"
     )
@@ -85,7 +91,7 @@ class PagesPersonnellesNonConserveesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if _utilisateur_connecte(request) or _est_un_fichier(response):
+        if _utilisateur_connecte(request) or _est_un_fichier(request, response):
             # Replaces any "public"/"max-age" a view set for its anonymous visitors.
             del response["Cache-Control"]
             add_never_cache_headers(response)

@@ -56,6 +56,13 @@ def test_permissions_policy_on_a_static_file(client):
     assert POLITIQUE in reponse["Permissions-Policy"]
 
 
+def test_static_files_stay_cacheable_even_for_a_signed_in_user(client, agent_vincennes):
+    connecter(client, agent_vincennes)
+    reponse = client.get("/static/css/portail.css")
+    assert reponse.status_code == 200
+    assert not interdit_le_stockage(reponse)
+
+
 def test_a_signed_in_users_page_is_never_stored(client, agent_vincennes):
     connecter(client, agent_vincennes)
     reponse = client.get(reverse("core:tableau_de_bord"))
