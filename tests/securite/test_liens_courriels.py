@@ -105,8 +105,10 @@ def test_links_of_the_html_version_are_clickable(
         contexte={"livrable": _Livrable()},
     )
     assert f'<a href="{SITE}/suivi/livrables/7/"' in message.corps_html
-    # Plain text: the link alone on its line, so that every mail client makes it clickable.
+    # Plain text: each link alone on its line, so that every mail client makes it clickable.
     assert f"\n{SITE}/suivi/livrables/7/\n" in message.corps_texte
+    lignes = [ligne.strip() for ligne in message.corps_texte.splitlines() if "://" in ligne]
+    assert lignes == [f"{SITE}/suivi/livrables/7/", f"{SITE}/notifications/"]
 
 
 class _Livrable:
