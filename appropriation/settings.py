@@ -7,10 +7,12 @@ on the console. Production sets ``DEBUG=False``, ``SECRET_KEY``, ``ALLOWED_HOSTS
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.http import is_same_domain
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -39,7 +41,11 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The one base of every absolute link in e-mails and notices (core.liens), never the request's
+# Host header. Production refuses to start without a real one (checked below).
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+if not SITE_URL and (DEBUG or TESTING):
+    SITE_URL = "http://127.0.0.1:8000"
 
 INSTALLED_APPS = [
     # Before the admin so that its admin/base_site.html (unread count in the header) wins.
@@ -77,6 +83,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Above WhiteNoise: static files get these headers too.
+    "core.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PagesPersonnellesNonConserveesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RequestIdMiddleware",
@@ -92,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: refuses an oversized login body before anything reads it (headers still added).
+    "core.middleware.LimiteCorpsConnexionMiddleware",
 ]
 
 ROOT_URLCONF = "appropriation.urls"
@@ -287,6 +298,42 @@ if env.bool("BEHIND_PROXY", default=False):
 # could choose its address.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
+
+def _site_url_valide(url: str) -> bool:
+    """An address of this portal: one of ALLOWED_HOSTS, in HTTPS when the portal is."""
+    adresse = urlsplit(url)
+    return (
+        adresse.scheme in ("https", "http")
+        and (adresse.scheme == "https" or not SECURE_HTTPS)
+        and bool(adresse.hostname)
+        and adresse.path in ("", "/")
+        and not adresse.query
+        and any(is_same_domain(adresse.hostname, hote) for hote in ALLOWED_HOSTS if hote != "*")
+    )
+
+
+if not (DEBUG or TESTING) and not _site_url_valide(SITE_URL):
+    # Links in e-mails would otherwise point to the demo's address (or elsewhere).
+    raise ImproperlyConfigured(
+        "La variable d'environnement SITE_URL est obligatoire : l'adresse publique du portail "
+        "(https://…), dont le nom figure dans ALLOWED_HOSTS."
+    )
+
+# No page of the portal uses these browser features; an injected script or frame cannot either.
+PERMISSIONS_POLICY = {
+    fonction: []
+    for fonction in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -312,6 +359,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/verrouille.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# A login form is under 1 KiB: a bigger body is refused (413) before being parsed.
+LIMITE_CORPS_CONNEXION = 16 * 1024
+CHEMINS_CONNEXION = ["accounts:login", "admin:login"]
 
 # Anonymous forms that send mail or write rows (accessibility report, sign-up, password
 # reset) are limited per client address and per target e-mail address (django-ratelimit,

@@ -155,6 +155,8 @@ def liste_notation(request, session_id: int):
             en_conflit=en_conflit.select_related("candidature__territoire"),
             peut_presider=user.has_perm("comite.presider", session),
             peut_voir_agregats=user.has_perm("comite.voir_agregats", session),
+            peut_voir_proces_verbal=bool(session.proces_verbal)
+            and user.has_perm("comite.voir_proces_verbal", session),
             parcours_a_decider=session.parcours.all()
             if session.etat == SessionExamen.Etat.CLOSE and user.has_perm("comite.gerer_sessions")
             else [],
@@ -489,6 +491,11 @@ def proces_verbal(request, session_id: int):
     session = _session(request, session_id)
     if not session.proces_verbal:
         raise Http404("Le procès-verbal n'est pas encore produit.")
+    if not request.user.has_perm("comite.voir_proces_verbal", session):
+        raise PermissionDenied(
+            "Vous avez déclaré un conflit d'intérêts sur une candidature de cette séance : "
+            "le procès-verbal vous sera accessible une fois la décision du Bureau enregistrée."
+        )
     return FileResponse(
         session.proces_verbal.open("rb"),
         content_type="application/pdf",

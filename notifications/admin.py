@@ -2,6 +2,8 @@
 """The staff view of the outbox: read-only rows, filters, and resending a failed message."""
 
 from django.contrib import admin, messages
+from django.utils.html import urlize
+from django.utils.safestring import mark_safe
 
 from core.admin_filtres import ValeursEnCacheListFilter, filtre_periode
 from notifications import outbox
@@ -51,6 +53,12 @@ class MessageAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    @admin.display(description="texte")
+    def texte(self, obj: Message) -> str:
+        """The text as sent, its links clickable (they are built from ``SITE_URL``)."""
+        html = urlize(obj.corps_texte, nofollow=True, autoescape=True)  # escapes the text
+        return mark_safe(html.replace("\n", "<br>\n"))  # noqa: S308 - escaped just above
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # The outbox is a record of what the Métropole sent.

@@ -20,6 +20,7 @@ ENV_PRODUCTION = {
     "SECRET_KEY": "x" * 20 + "une-cle-de-production-longue-et-aleatoire-0987654321",
     "ALLOWED_HOSTS": "appropriation.metropolegrandparis.fr",
     "DATABASE_URL": "sqlite:////tmp/appropriation-check-deploy-s3.sqlite3",
+    "SITE_URL": "https://appropriation.metropolegrandparis.fr",
 }
 
 
