@@ -44,19 +44,15 @@ class MessageAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
 
-    @admin.display(description="texte")
-    def texte(self, message: Message) -> str:
-        """The body, except for a message carrying a secret (a reset link): staff never sees it."""
-        if message.confidentiel:
-            return "(contenu confidentiel : lien personnel réservé à son destinataire)"
-        return message.corps_texte
-
     def has_add_permission(self, request) -> bool:
         return False
 
     @admin.display(description="texte")
     def texte(self, obj: Message) -> str:
-        """The text as sent, its links clickable (they are built from ``SITE_URL``)."""
+        """The text as sent, its links clickable (they are built from ``SITE_URL``); a message
+        carrying a secret (a reset link) is never shown to staff."""
+        if obj.confidentiel:
+            return "(contenu confidentiel : lien personnel réservé à son destinataire)"
         html = urlize(obj.corps_texte, nofollow=True, autoescape=True)  # escapes the text
         return mark_safe(html.replace("\n", "<br>\n"))  # noqa: S308 - escaped just above
 
