@@ -583,6 +583,7 @@ EXEMPTS: dict[str, str] = {
     "territoires.Territoire.departement": "référentiel chargé depuis les fichiers livrés",
     "territoires.Territoire.siren": "référentiel chargé depuis les fichiers livrés",
     "territoires.Territoire.geometrie": "GeoJSON livré, exclu de l'admin",
+    "territoires.Territoire.nom_tri": "clé de tri calculée depuis le nom, jamais saisie",
     "accounts.User.password": "empreinte du mot de passe",
     "tracks.Parcours.slug": "adresse validée par SlugField (lettres, chiffres, tirets)",
     "tracks.DocumentParcours.sha256": EMPREINTE,
