@@ -140,3 +140,23 @@ def test_the_agent_withdraws_after_confirming(client, brouillon, agent_vincennes
     assert "Confirmer le retrait" in page.content.decode()
     client.post(reverse("candidatures:retirer", args=[brouillon.pk]), {"etat": "brouillon"})
     assert Candidature.objects.get(pk=brouillon.pk).etat == "retiree"
+
+
+def test_the_pages_of_an_application_with_an_attachment_reopen(
+    client, settings, brouillon, agent_vincennes
+):
+    """Issue 19.1: no page links to a private file's URL (there is none in production)."""
+    settings.MEDIA_URL = None
+    connecter(client, agent_vincennes)
+    client.post(
+        reverse("candidatures:pieces", args=[brouillon.pk]),
+        {"nature": "engagement", "fichier": fichier_pdf()},
+    )
+    piece = brouillon.pieces.get()
+
+    for nom in ("detail", "modifier", "pieces", "recapitulatif"):
+        assert client.get(reverse(f"candidatures:{nom}", args=[brouillon.pk])).status_code == 200
+    telechargement = client.get(
+        reverse("candidatures:telecharger_piece", args=[brouillon.pk, piece.pk])
+    )
+    assert telechargement.status_code == 200
