@@ -53,7 +53,7 @@ def test_a_track_goes_from_publication_to_closing_in_a_real_browser(
     expert,
 ):
     from candidatures.models import Candidature
-    from comite.models import SessionExamen
+    from comite.models import Notation, PointOrdreDuJour, SessionExamen
     from comite.seances import constituer_ordre_du_jour
     from conventions.documents import creer_convention
     from conventions.models import Convention
@@ -161,7 +161,10 @@ def test_a_track_goes_from_publication_to_closing_in_a_real_browser(
     # The chair opens the sitting.
     se_connecter(page, base, president_comite, second_facteur=code_de_secours(president_comite))
     page.goto(liste)
-    cliquer_et_attendre(page, page.get_by_role("button", name="Ouvrir la séance"))
+    # Every irreversible step of the committee asks first, on a page of its own (issue 19.2).
+    cliquer_et_attendre(page, page.get_by_role("link", name="Ouvrir la séance…"))
+    assert SessionExamen.objects.get(pk=session.pk).etat == SessionExamen.Etat.PLANIFIEE
+    cliquer_et_attendre(page, page.get_by_role("button", name="Confirmer : Ouvrir la séance"))
     assert SessionExamen.objects.get(pk=session.pk).etat == SessionExamen.Etat.OUVERTE
     point = session.points.get()
     grille = base + reverse("admin:comite_grille_notation", args=[session.pk, point.pk])
@@ -176,18 +179,27 @@ def test_a_track_goes_from_publication_to_closing_in_a_real_browser(
             champ.fill(note)
         for champ in page.locator("textarea[name^=commentaire_]").all():
             champ.fill("Dossier solide, équipe disponible.")
-        cliquer_et_attendre(page, page.get_by_role("button", name="Soumettre"))
+        cliquer_et_attendre(page, page.get_by_role("button", name="Soumettre…"))
+        assert not Notation.objects.get(membre=membre, session=session).soumise
+        cliquer_et_attendre(
+            page, page.get_by_role("button", name="Confirmer : Soumettre ma notation")
+        )
+        assert Notation.objects.get(membre=membre, session=session).soumise
         page.locator("#vote_pour").check()
         cliquer_et_attendre(page, page.get_by_role("button", name="Voter"))
 
     # 5. The chair closes the vote, then the sitting (minutes produced).
     se_connecter(page, base, president_comite, second_facteur=code_de_secours(president_comite))
     page.goto(grille)
-    cliquer_et_attendre(page, page.get_by_role("button", name="Clore le vote"))
+    cliquer_et_attendre(page, page.get_by_role("link", name="Clore le vote…"))
+    assert not PointOrdreDuJour.objects.get(pk=point.pk).vote_clos
+    cliquer_et_attendre(page, page.get_by_role("button", name="Confirmer : Clore le vote"))
     page.goto(liste)
     cliquer_et_attendre(
-        page, page.get_by_role("button", name="Clore la séance et produire le procès-verbal")
+        page, page.get_by_role("link", name="Clore la séance et produire le procès-verbal…")
     )
+    assert SessionExamen.objects.get(pk=session.pk).etat == SessionExamen.Etat.OUVERTE
+    cliquer_et_attendre(page, page.get_by_role("button", name="Confirmer : Clore la séance"))
     assert SessionExamen.objects.get(pk=session.pk).etat == SessionExamen.Etat.CLOSE
     assert Candidature.objects.get(pk=candidature.pk).etat == Candidature.Etat.PROPOSEE
 
@@ -198,6 +210,7 @@ def test_a_track_goes_from_publication_to_closing_in_a_real_browser(
     page.get_by_label("Date de la délibération").fill(timezone.localdate().strftime("%d/%m/%Y"))
     page.get_by_label("Délibération signée (PDF)").set_input_files(_fichier("deliberation.pdf"))
     page.locator(f'input[name=issue_{candidature.pk}][value="1"]').check()
+    page.get_by_label("Je confirme : cette décision est définitive", exact=False).check()
     cliquer_et_attendre(page, page.get_by_role("button", name="Enregistrer la décision"))
     assert Parcours.objects.get(pk=parcours.pk).etat == Parcours.Etat.LAUREATS  # same act
     assert Candidature.objects.get(pk=candidature.pk).etat == Candidature.Etat.SELECTIONNEE

@@ -207,6 +207,8 @@ CORPS: dict[str, Corps] = {
     "admin:comite_grille_notation": Corps(
         "membre", lambda m: {"action": "brouillon", **_notes("3")}, change=True
     ),
+    # the confirmation of a saved draft posts nothing but the token
+    "admin:comite_soumettre_notation": Corps("membre"),
     "admin:comite_voter": Corps("membre", lambda m: {"choix": "pour"}),
     "admin:comite_clore_vote": Corps("president"),
     "admin:comite_declarations": Corps(
@@ -222,6 +224,7 @@ CORPS: dict[str, Corps] = {
             "numero": "CB-2026-043",
             "date": "12/03/2026",
             "document": SimpleUploadedFile("deliberation.pdf", _pdf()),
+            "confirmation": "on",
         },
     ),
     # the convention was already sent: regenerating it is refused with a message

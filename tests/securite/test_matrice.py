@@ -222,15 +222,22 @@ MATRICE: dict[str, Entree] = {
         lambda m: {"session_id": m.session.pk, "point_id": m.point_a.pk},
         "302 302 302 302 302 ok R ok R R",
     ),
-    "admin:comite_clore_vote": P(
+    # irreversible committee actions: a confirmation page (GET), the POST runs (issue 19.2)
+    # (the chair closes a vote only in an open sitting; the matrix's sitting is not open yet)
+    "admin:comite_clore_vote": E(
         lambda m: {"session_id": m.session.pk, "point_id": m.point_a.pk},
-        "302 302 302 302 302 R R ok R R",
+        "302 302 302 302 302 403 403 403 404 403",
+    ),
+    # without a saved draft of their own, the member is sent back to the grid
+    "admin:comite_soumettre_notation": E(
+        lambda m: {"session_id": m.session.pk, "point_id": m.point_a.pk},
+        "302 302 302 302 302 3xx 403 3xx 404 403",
     ),
     "admin:comite_declarations": E(
         lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 200 200 200 404 403"
     ),
-    "admin:comite_ouvrir": P(
-        lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 R R ok R ok"
+    "admin:comite_ouvrir": E(
+        lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 403 403 200 404 200"
     ),
     "admin:comite_agregats": E(
         lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 403 403 200 404 200"
@@ -238,8 +245,8 @@ MATRICE: dict[str, Entree] = {
     "admin:comite_agregats_csv": E(
         lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 403 403 200 404 200"
     ),
-    "admin:comite_cloturer": P(
-        lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 R R ok R ok"
+    "admin:comite_cloturer": E(
+        lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 403 403 200 404 403"
     ),
     # the minutes exist only once the session is closed
     "admin:comite_proces_verbal": E(
