@@ -18,6 +18,7 @@ Each URL is posted by a user allowed to post it (the matrix says who), with its 
   the data does change — which proves the refused requests above would have done something.
 """
 
+import datetime as dt
 import inspect
 import re
 from collections.abc import Callable
@@ -32,6 +33,7 @@ from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import MOT_DE_PASSE, UserFactory, connecter, territoire
 from tests.securite.monde import ROLES, construire_monde
@@ -200,6 +202,16 @@ CORPS: dict[str, Corps] = {
     "admin:tracks_parcours_transition": Corps(
         "staff",
         lambda m: {"etat_attendu": m.parcours_publie.etat, "commentaire": "Clôture anticipée."},
+    ),
+    "admin:tracks_parcours_reporter_date_limite": Corps(
+        "staff",
+        lambda m: {
+            "nouvelle": timezone.localtime(
+                m.parcours_publie.date_limite + dt.timedelta(days=7)
+            ).strftime("%Y-%m-%dT%H:%M"),
+            "motif": "Report demandé par les territoires.",
+        },
+        change=True,
     ),
     "admin:candidatures_candidature_transition": Corps(
         "staff", lambda m: {"etat_attendu": m.candidature_b.etat, "commentaire": "Recevable."}

@@ -204,6 +204,11 @@ MATRICE: dict[str, Entree] = {
         "302 302 302 302 302 403 403 403 403 200",
         donnees=lambda m: {"etat_attendu": m.parcours_publie.etat, "commentaire": "essai"},
     ),
+    # moving a published deadline (issue 19.4): staff who steer the tracks only
+    "admin:tracks_parcours_reporter_date_limite": E(
+        lambda m: {"pk": m.parcours_publie.pk}, ADMIN_STAFF,
+        donnees=lambda m: {"nouvelle": "2099-01-01T12:00", "motif": "essai"},
+    ),
     "admin:tracks_parcours_diagramme": E(codes="302 302 302 302 302 403 403 403 200 200"),
     # already admissible: staff are sent back to the application with the reason
     "admin:candidatures_candidature_transition": E(
