@@ -5,7 +5,9 @@ Each role's main act goes through the real pages (login page and second factor i
 staff publish, an agent applies and downloads the acknowledgement, staff declare it
 admissible, two members score and vote, the chair closes the sitting, staff record the
 Bureau's decision, the convention is generated, signed and countersigned, phase 2 starts, the
-beneficiary delivers its feedback and evaluation, the track is closed.
+beneficiary delivers its feedback and evaluation and shares its data with a file, the track
+is closed. The committee's irreversible acts (opening, submitting scores, closing a vote and
+the sitting, the Bureau's decision) each pass through their confirmation (issue 19.2).
 
 What has no page of its own, or would only slow the browser down, is done through the domain
 functions and marked « DOMAINE » below: preparing the draft track (its grid and documents),
@@ -271,6 +273,21 @@ def test_a_track_goes_from_publication_to_closing_in_a_real_browser(
         cliquer_et_attendre(page, page.get_by_role("button", name="Enregistrer le brouillon"))
         cliquer_et_attendre(page, page.get_by_role("button", name="Remettre à la Métropole"))
         assert Livrable.objects.get(pk=livrable.pk).etat == Livrable.Etat.REMIS, page.content()
+    # ... and shares its data with a file (art. 7): the page reopens, the file downloads.
+    livrable = Livrable.objects.get(parcours=parcours, nature=Livrable.Nature.DONNEES)
+    url_livrable = base + reverse("suivi:livrable", args=[livrable.pk])
+    page.goto(url_livrable)
+    page.locator("textarea[name=description]").fill("Livraisons par aire et par heure.")
+    page.locator("textarea[name=perimetre]").fill("Mars à septembre 2027.")
+    page.get_by_label("Non").check()
+    page.locator("input[type=file][name=fichier]").set_input_files(
+        {"name": "livraisons.csv", "mimeType": "text/csv", "buffer": b"aire;livraisons\nA;12\n"}
+    )
+    cliquer_et_attendre(page, page.get_by_role("button", name="Enregistrer le brouillon"))
+    assert page.goto(url_livrable).status == 200  # issue 19.1: it answered 500
+    with page.expect_download() as attente:
+        page.get_by_role("link", name="livraisons.csv").click()
+    assert attente.value.path().read_bytes() == b"aire;livraisons\nA;12\n"
 
     # 9. Staff validate them and close the track.
     se_connecter(page, base, agent_metropole, second_facteur=code_de_secours(agent_metropole))
