@@ -83,7 +83,7 @@ def _confirmation(request, *, libelle: str, objet, consequence: str, url_retour:
         "comite/admin/confirmation.html",
         _contexte(
             request,
-            libelle,
+            f"{libelle} — {objet}",
             libelle=libelle,
             objet=objet,
             consequence=consequence,

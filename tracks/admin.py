@@ -306,7 +306,7 @@ class ParcoursAdmin(admin.ModelAdmin):
             "form": form,
             "raison_etat": echeances.raison_etat(parcours),
             "delai_heures": settings.DELAI_MINIMAL_REPORT_ECHEANCE,
-            "title": "Reporter la date limite",
+            "title": f"Reporter la date limite — {parcours}",  # the page's h1
         }
         return TemplateResponse(
             request,
