@@ -402,6 +402,9 @@ HEBERGEUR = {
     "adresse": env.str("HEBERGEUR_ADRESSE", default="adresse à renseigner (HEBERGEUR_ADRESSE)"),
     "telephone": env.str("HEBERGEUR_TELEPHONE", default="à renseigner (HEBERGEUR_TELEPHONE)"),
 }
+# Minimum notice, in hours, between moving a published call's deadline and the new deadline
+# (tracks/echeances.py, docs/guide-staff.md): territoires must have time to react.
+DELAI_MINIMAL_REPORT_ECHEANCE = env.int("DELAI_MINIMAL_REPORT_ECHEANCE", default=72)
 # Retention periods of personal data (accounts/rgpd.py, daily task; docs/donnees-personnelles.md).
 RETENTION_COMPTES_INACTIFS_JOURS = env.int("RETENTION_COMPTES_INACTIFS_JOURS", default=3 * 365)
 RETENTION_MESSAGES_JOURS = env.int("RETENTION_MESSAGES_JOURS", default=2 * 365)

@@ -169,6 +169,11 @@ class SessionExamenAdmin(admin.ModelAdmin):
                 name="comite_grille_notation",
             ),
             path(
+                "<int:session_id>/notation/<int:point_id>/soumettre/",
+                vue(admin_views.soumettre_notation),
+                name="comite_soumettre_notation",
+            ),
+            path(
                 "<int:session_id>/vote/<int:point_id>/", vue(admin_views.voter), name="comite_voter"
             ),
             path(

@@ -72,6 +72,27 @@ def _url_grille(point: PointOrdreDuJour) -> str:
     return reverse("admin:comite_grille_notation", args=[point.session_id, point.pk])
 
 
+def _confirmation(request, *, libelle: str, objet, consequence: str, url_retour: str, **kwargs):
+    """The confirmation page of an irreversible action (GET); the same URL's POST runs it.
+
+    Why a page: the admin does not load the portal's script, so a ``data-confirm`` button
+    ran at once. Same pattern as the tracks' transitions (``admin/tracks/parcours/transition.html``).
+    """
+    return TemplateResponse(
+        request,
+        "comite/admin/confirmation.html",
+        _contexte(
+            request,
+            f"{libelle} — {objet}",
+            libelle=libelle,
+            objet=objet,
+            consequence=consequence,
+            url_retour=url_retour,
+            **kwargs,
+        ),
+    )
+
+
 # Scoring list --------------------------------------------------------------------------------
 
 
@@ -198,6 +219,16 @@ def grille_notation(request, session_id: int, point_id: int):
                 messages.success(
                     request, "Votre révision est enregistrée ; la note indépendante est conservée."
                 )
+            elif action == "relire":
+                # The grid's "Soumettre" button: the draft is kept, then confirmed on its page.
+                saisies = _saisies(request.POST)
+                raisons = seances.verifier_saisies(point, saisies, complete=True)
+                if raisons:
+                    raise seances.Refus(raisons)
+                seances.enregistrer_notation(
+                    point=point, membre=user, saisies=saisies, soumettre=False
+                )
+                return redirect("admin:comite_soumettre_notation", point.session_id, point.pk)
             else:
                 seances.enregistrer_notation(
                     point=point,
@@ -305,6 +336,61 @@ def grille_notation(request, session_id: int, point_id: int):
     )
 
 
+def soumettre_notation(request, session_id: int, point_id: int):
+    """GET: the member's saved draft and what submitting means. POST: submit it."""
+    point = _point(request, session_id, point_id, "comite.noter")
+    notation = (
+        Notation.objects.filter(
+            session=point.session, candidature=point.candidature, membre=request.user
+        )
+        .prefetch_related(Prefetch("notes", queryset=NoteCritere.objects.order_by("critere")))
+        .first()
+    )
+    if notation is None or notation.soumise:
+        messages.error(
+            request,
+            "Votre notation est déjà soumise."
+            if notation
+            else "Enregistrez d'abord vos notes dans la grille.",
+        )
+        return redirect(_url_grille(point))
+    notes = {n.critere: n for n in notation.notes.all()}
+    saisies = {
+        c.value: seances.Saisie(
+            note=notes[c.value].note if c.value in notes else None,
+            commentaire=notes[c.value].commentaire if c.value in notes else "",
+        )
+        for c in Critere
+    }
+    if request.method == "POST":
+        try:
+            seances.enregistrer_notation(
+                point=point, membre=request.user, saisies=saisies, soumettre=True
+            )
+            messages.success(request, "Votre notation est soumise.")
+        except seances.Refus as refus:
+            for raison in refus.raisons:
+                messages.error(request, raison)
+        return redirect(_url_grille(point))
+    return _confirmation(
+        request,
+        libelle="Soumettre ma notation",
+        objet=point.candidature.territoire,
+        consequence="Une fois soumise, votre notation indépendante est définitive : elle ne "
+        "pourra plus être modifiée, seulement révisée en séance après la discussion, la note "
+        "indépendante restant conservée.",
+        url_retour=_url_grille(point),
+        raisons=seances.verifier_saisies(point, saisies, complete=True),
+        recapitulatif={
+            "titre": "Notes enregistrées",
+            "entetes": ["Critère", "Note", "Commentaire"],
+            "lignes": [
+                (c.label, saisies[c.value].note, saisies[c.value].commentaire) for c in Critere
+            ],
+        },
+    )
+
+
 # Votes ---------------------------------------------------------------------------------------
 
 
@@ -330,9 +416,18 @@ def voter(request, session_id: int, point_id: int):
     return redirect(_url_grille(point))
 
 
-@require_POST
 def clore_vote(request, session_id: int, point_id: int):
+    """GET: confirmation page. POST: close the vote on this application."""
     point = _point(request, session_id, point_id, "comite.clore_vote")
+    if request.method != "POST":
+        return _confirmation(
+            request,
+            libelle="Clore le vote",
+            objet=point.candidature.territoire,
+            consequence="Le résultat du vote sera définitif : plus aucun membre ne pourra "
+            "voter ni changer son vote sur cette candidature.",
+            url_retour=_url_grille(point),
+        )
     try:
         point = seances.clore_vote(point=point, par=request.user)
         messages.success(request, f"Vote clos : {point.get_resultat_display()}.")
@@ -387,9 +482,19 @@ def declarations(request, session_id: int):
     )
 
 
-@require_POST
 def ouvrir(request, session_id: int):
+    """GET: confirmation page. POST: open the sitting."""
     session = _session(request, session_id, "comite.presider")
+    if request.method != "POST":
+        return _confirmation(
+            request,
+            libelle="Ouvrir la séance",
+            objet=session,
+            etat=session.get_etat_display(),
+            consequence="Les candidatures de l'ordre du jour passent en examen ; les présences "
+            "et les déclarations d'intérêts enregistrées feront foi pour toute la séance.",
+            url_retour=reverse("admin:comite_liste_notation", args=[session.pk]),
+        )
     try:
         seances.ouvrir_session(session=session, par=request.user)
         messages.success(request, "La séance est ouverte.")
@@ -471,11 +576,28 @@ def agregats_csv(request, session_id: int):
     return reponse
 
 
-@require_POST
 def cloturer(request, session_id: int):
+    """GET: confirmation page with the missing scores. POST: close the sitting for good."""
     session = _session(request, session_id, "comite.voir_session")
     if session.president_id != request.user.pk:
         raise PermissionDenied
+    if request.method != "POST":
+        return _confirmation(
+            request,
+            libelle="Clore la séance",
+            objet=session,
+            etat=session.get_etat_display(),
+            consequence="La clôture est définitive : les propositions du comité sont appliquées "
+            "aux candidatures et le procès-verbal est produit.",
+            url_retour=reverse("admin:comite_liste_notation", args=[session.pk]),
+            raisons=seances.notes_manquantes(session),
+            titre_raisons="Notes manquantes (pour clore malgré tout, indiquez le motif) :",
+            motif={
+                "nom": "motif_forcage",
+                "libelle": "Motif, si vous closez malgré des notes manquantes",
+                "aide": "Inscrit au procès-verbal et au journal.",
+            },
+        )
     try:
         seances.clore_session(
             session=session, par=request.user, motif_forcage=request.POST.get("motif_forcage", "")

@@ -104,3 +104,31 @@ def test_the_admin_agenda_of_a_member_has_no_axe_violation(
     verifier_axe(
         reverse("admin:comite_liste_notation", args=[seance_ouverte.pk]), user=membre_comite
     )
+
+
+def test_the_committee_confirmation_pages_have_no_axe_violation(
+    verifier_axe, seance_ouverte, membre_comite
+):
+    """Issue 19.2: submitting the scores and closing the sitting ask on their own page."""
+    from tests.comite.factories import noter
+
+    point = seance_ouverte.points.get()
+    noter(point, membre_comite, 3, soumettre=False)
+    verifier_axe(
+        reverse("admin:comite_soumettre_notation", args=[seance_ouverte.pk, point.pk]),
+        user=membre_comite,
+    )
+    verifier_axe(
+        reverse("admin:comite_cloturer", args=[seance_ouverte.pk]), user=seance_ouverte.president
+    )
+
+
+def test_the_deadline_change_page_has_no_axe_violation(verifier_axe, agent_metropole):
+    """Issue 19.4: moving a published deadline has its own form."""
+    from tests.candidatures.factories import ParcoursPublieFactory
+
+    parcours = ParcoursPublieFactory()
+    verifier_axe(
+        reverse("admin:tracks_parcours_reporter_date_limite", args=[parcours.pk]),
+        user=agent_metropole,
+    )

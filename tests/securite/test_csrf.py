@@ -18,6 +18,7 @@ Each URL is posted by a user allowed to post it (the matrix says who), with its 
   the data does change — which proves the refused requests above would have done something.
 """
 
+import datetime as dt
 import inspect
 import re
 from collections.abc import Callable
@@ -32,6 +33,7 @@ from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import MOT_DE_PASSE, UserFactory, connecter, territoire
 from tests.securite.monde import ROLES, construire_monde
@@ -201,12 +203,24 @@ CORPS: dict[str, Corps] = {
         "staff",
         lambda m: {"etat_attendu": m.parcours_publie.etat, "commentaire": "Clôture anticipée."},
     ),
+    "admin:tracks_parcours_reporter_date_limite": Corps(
+        "staff",
+        lambda m: {
+            "nouvelle": timezone.localtime(
+                m.parcours_publie.date_limite + dt.timedelta(days=7)
+            ).strftime("%Y-%m-%dT%H:%M"),
+            "motif": "Report demandé par les territoires.",
+        },
+        change=True,
+    ),
     "admin:candidatures_candidature_transition": Corps(
         "staff", lambda m: {"etat_attendu": m.candidature_b.etat, "commentaire": "Recevable."}
     ),
     "admin:comite_grille_notation": Corps(
         "membre", lambda m: {"action": "brouillon", **_notes("3")}, change=True
     ),
+    # the confirmation of a saved draft posts nothing but the token
+    "admin:comite_soumettre_notation": Corps("membre"),
     "admin:comite_voter": Corps("membre", lambda m: {"choix": "pour"}),
     "admin:comite_clore_vote": Corps("president"),
     "admin:comite_declarations": Corps(
@@ -222,6 +236,7 @@ CORPS: dict[str, Corps] = {
             "numero": "CB-2026-043",
             "date": "12/03/2026",
             "document": SimpleUploadedFile("deliberation.pdf", _pdf()),
+            "confirmation": "on",
         },
     ),
     # the convention was already sent: regenerating it is refused with a message

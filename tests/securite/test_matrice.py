@@ -204,6 +204,11 @@ MATRICE: dict[str, Entree] = {
         "302 302 302 302 302 403 403 403 403 200",
         donnees=lambda m: {"etat_attendu": m.parcours_publie.etat, "commentaire": "essai"},
     ),
+    # moving a published deadline (issue 19.4): staff who steer the tracks only
+    "admin:tracks_parcours_reporter_date_limite": E(
+        lambda m: {"pk": m.parcours_publie.pk}, ADMIN_STAFF,
+        donnees=lambda m: {"nouvelle": "2099-01-01T12:00", "motif": "essai"},
+    ),
     "admin:tracks_parcours_diagramme": E(codes="302 302 302 302 302 403 403 403 200 200"),
     # already admissible: staff are sent back to the application with the reason
     "admin:candidatures_candidature_transition": E(
@@ -222,15 +227,22 @@ MATRICE: dict[str, Entree] = {
         lambda m: {"session_id": m.session.pk, "point_id": m.point_a.pk},
         "302 302 302 302 302 ok R ok R R",
     ),
-    "admin:comite_clore_vote": P(
+    # irreversible committee actions: a confirmation page (GET), the POST runs (issue 19.2)
+    # (the chair closes a vote only in an open sitting; the matrix's sitting is not open yet)
+    "admin:comite_clore_vote": E(
         lambda m: {"session_id": m.session.pk, "point_id": m.point_a.pk},
-        "302 302 302 302 302 R R ok R R",
+        "302 302 302 302 302 403 403 403 404 403",
+    ),
+    # without a saved draft of their own, the member is sent back to the grid
+    "admin:comite_soumettre_notation": E(
+        lambda m: {"session_id": m.session.pk, "point_id": m.point_a.pk},
+        "302 302 302 302 302 3xx 403 3xx 404 403",
     ),
     "admin:comite_declarations": E(
         lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 200 200 200 404 403"
     ),
-    "admin:comite_ouvrir": P(
-        lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 R R ok R ok"
+    "admin:comite_ouvrir": E(
+        lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 403 403 200 404 200"
     ),
     "admin:comite_agregats": E(
         lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 403 403 200 404 200"
@@ -238,8 +250,8 @@ MATRICE: dict[str, Entree] = {
     "admin:comite_agregats_csv": E(
         lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 403 403 200 404 200"
     ),
-    "admin:comite_cloturer": P(
-        lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 R R ok R ok"
+    "admin:comite_cloturer": E(
+        lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 403 403 200 404 403"
     ),
     # the minutes exist only once the session is closed
     "admin:comite_proces_verbal": E(
