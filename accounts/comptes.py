@@ -270,11 +270,13 @@ def inviter(
         attribuer_role(user=user, role=role, par=par, adresse_ip=adresse_ip)
     _ajuster_statut_equipe(user)
     jeton = secrets.token_urlsafe(32)
+    maintenant = timezone.now()
     invitation = Invitation.objects.create(
         utilisateur=user,
         empreinte_jeton=empreinte(jeton),
         invitee_par=par,
-        expire_le=timezone.now() + DUREE_INVITATION,
+        creee_le=maintenant,
+        expire_le=maintenant + DUREE_INVITATION,
     )
     lien = _lien(jeton)
     _journaliser(
