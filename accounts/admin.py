@@ -257,7 +257,7 @@ class UserAdmin(admin.ModelAdmin):
     def desactiver_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """GET: confirmation page. POST: deactivate (sessions end, the history stays)."""
         user = self._compte(request, pk)
-        form = MotifFacultatifForm(request.POST or None)
+        form = MotifFacultatifForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             self._executer(
                 request,
@@ -288,7 +288,7 @@ class UserAdmin(admin.ModelAdmin):
     def second_facteur_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """GET: the reason's form. POST: remove the devices; the person enrols again."""
         user = self._compte(request, pk)
-        form = MotifForm(request.POST or None)
+        form = MotifForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             self._executer(
                 request,
