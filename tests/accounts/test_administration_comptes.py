@@ -42,7 +42,7 @@ def _journal(user: User, transition: str):
 def test_staff_list_people_with_roles_territoires_and_second_factor(client, agent_metropole):
     expert = UserFactory(expert=True, nom_complet="Éva Experte")
     TOTPDevice.objects.create(user=expert, name="app", confirmed=True)
-    agent = AdhesionFactory(utilisateur__nom_complet="Victor Vincennes").utilisateur
+    AdhesionFactory(utilisateur__nom_complet="Victor Vincennes")
     connecter(client, agent_metropole)
 
     reponse = client.get(LISTE)
