@@ -2,6 +2,7 @@
 """The staff view of the outbox: read-only rows, filters, and resending a failed message."""
 
 from django.contrib import admin, messages
+from django.template.defaultfilters import linebreaksbr
 
 from core.admin_filtres import ValeursEnCacheListFilter, filtre_periode
 from notifications import outbox
@@ -29,7 +30,7 @@ class MessageAdmin(admin.ModelAdmin):
         "object_id",
         "cle",
         "sujet",
-        "corps_texte",
+        "corps",
         "etat",
         "obligatoire",
         "essais",
@@ -47,6 +48,12 @@ class MessageAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # The outbox is a record of what the Métropole sent.
+
+    @admin.display(description="texte")
+    def corps(self, message: Message) -> str:
+        if message.gabarit in outbox.GABARITS_CONFIDENTIELS:
+            return "(masqué : ce message contient un lien personnel à usage unique)"
+        return linebreaksbr(message.corps_texte)  # escaped, line breaks kept
 
     @admin.action(description="Renvoyer les messages en échec sélectionnés", permissions=["change"])
     def renvoyer(self, request, queryset):

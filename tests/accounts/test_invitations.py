@@ -241,3 +241,17 @@ def test_the_first_administrator_can_log_in_after_choosing_a_password(client):
     )
     assert reponse.status_code == 302
     assert client.session[SESSION_KEY] == str(User.objects.get(email="ada@exemple.fr").pk)
+
+
+def test_the_staff_view_of_the_outbox_hides_the_invitation_link(client, superutilisateur):
+    _, lien = _inviter(superutilisateur)
+    jeton = lien.rstrip("/").rsplit("/", 1)[-1]
+    agent = UserFactory(agent_metropole=True)
+    connecter(client, agent)
+    message = Message.objects.get(gabarit="invitation")
+
+    page = client.get(reverse("admin:notifications_message_change", args=[message.pk]))
+
+    assert page.status_code == 200
+    assert jeton not in page.content.decode()
+    assert "masqué" in page.content.decode()
