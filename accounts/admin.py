@@ -219,9 +219,13 @@ class UserAdmin(admin.ModelAdmin):
                     for role in ROLES_BACK_OFFICE
                 ],  # fmt: skip
                 invitation=user.invitations.first(),
-                historique=Evenement.objects.pour(user)
-                .filter(action=Evenement.Action.MODIFICATION)
-                .exclude(transition=""),
+                historique=[
+                    (evenement, comptes.OPERATIONS[evenement.transition])
+                    for evenement in Evenement.objects.pour(user).filter(
+                        action=Evenement.Action.MODIFICATION,
+                        transition__in=comptes.OPERATIONS,
+                    )
+                ],
             )
         return super().change_view(request, object_id, form_url, extra_context)
 

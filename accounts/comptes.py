@@ -32,6 +32,17 @@ from notifications import outbox
 DUREE_INVITATION = timedelta(hours=72)
 PERMISSION = "accounts.gerer_comptes"
 
+# The journal's ``transition`` of each operation, and how the account's page names it.
+OPERATIONS = {
+    "inviter": "Invitation envoyée",
+    "accepter_invitation": "Invitation acceptée",
+    "attribuer_role": "Rôle attribué",
+    "retirer_role": "Rôle retiré",
+    "desactiver": "Compte désactivé",
+    "reactiver": "Compte réactivé",
+    "reinitialiser_second_facteur": "Second facteur réinitialisé",
+}
+
 
 class GestionRefusee(Exception):
     """An account operation refused; the message is the French reason shown to staff."""

@@ -30,11 +30,16 @@ def accepter_invitation(request, jeton: str):
         return render(request, "accounts/invitation_invalide.html", {"raison": raison}, status=410)
     form = SetPasswordForm(invitation.utilisateur, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = comptes.accepter_invitation(
-            invitation=invitation,
-            mot_de_passe=form.cleaned_data["new_password1"],
-            adresse_ip=adresse_ip(request),
-        )
+        try:
+            user = comptes.accepter_invitation(
+                invitation=invitation,
+                mot_de_passe=form.cleaned_data["new_password1"],
+                adresse_ip=adresse_ip(request),
+            )
+        except comptes.GestionRefusee as refus:  # used meanwhile, in another tab
+            return render(
+                request, "accounts/invitation_invalide.html", {"raison": str(refus)}, status=410
+            )
         if request.user.is_authenticated:
             logout(request)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

@@ -162,6 +162,25 @@ def test_a_superuser_grants_a_role_and_the_journal_keeps_who_and_when(client, su
     assert entree.horodatage is not None
 
 
+def test_the_accounts_page_shows_its_access_history(client, superutilisateur):
+    cible = UserFactory()
+    comptes.attribuer_role(user=cible, role=EXPERT, par=superutilisateur)
+    connecter(client, superutilisateur)
+
+    page = client.get(_fiche(cible)).content.decode()
+
+    assert "Rôle attribué" in page and "admin@metropolegrandparis.fr" in page
+    assert "Retirer ce rôle" in page
+
+
+def test_the_list_offers_to_invite_rather_than_add(client, agent_metropole):
+    connecter(client, agent_metropole)
+
+    page = client.get(LISTE).content.decode()
+
+    assert "Inviter une personne" in page
+
+
 def test_nobody_grants_a_role_they_dont_hold(client, agent_metropole):
     cible = UserFactory()
     connecter(client, agent_metropole)
