@@ -143,6 +143,11 @@ class UserAdmin(admin.ModelAdmin):
                 self.second_facteur_view, "<int:pk>/second-facteur/", "reinitialiser_second_facteur"
             ),
             vue(self.reinviter_view, "<int:pk>/reinviter/", "reinviter"),
+            vue(
+                self.retirer_superutilisateur_view,
+                "<int:pk>/superutilisateur/retirer/",
+                "retirer_superutilisateur",
+            ),
         ] + super().get_urls()
 
     def _compte(self, request: HttpRequest, pk: int) -> User:
@@ -279,6 +284,29 @@ class UserAdmin(admin.ModelAdmin):
             explication=(
                 "La personne ne pourra plus se connecter et ses sessions en cours sont fermées. "
                 "Son nom reste dans l'historique ; le compte peut être réactivé."
+            ),
+        )
+
+    def retirer_superutilisateur_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """GET: confirmation page. POST: the account keeps only its roles."""
+        user = self._compte(request, pk)
+        form = MotifFacultatifForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            self._executer(
+                request,
+                comptes.retirer_superutilisateur,
+                f"{user} n'est plus superutilisateur.",
+                user=user,
+            )
+            return self._fiche(user)
+        return self._confirmation(
+            request,
+            user,
+            form,
+            titre="Retirer le statut de superutilisateur",
+            explication=(
+                "La personne garde son compte et ses rôles, mais plus les autres droits. Le "
+                "dernier superutilisateur actif ne peut pas perdre ce statut."
             ),
         )
 

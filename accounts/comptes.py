@@ -41,6 +41,7 @@ OPERATIONS = {
     "desactiver": "Compte désactivé",
     "reactiver": "Compte réactivé",
     "reinitialiser_second_facteur": "Second facteur réinitialisé",
+    "retirer_superutilisateur": "Statut de superutilisateur retiré",
 }
 
 
@@ -137,7 +138,8 @@ def retirer_role(*, user: User, role: str, par: User | None, adresse_ip=None) ->
 
 
 def _superutilisateurs_actifs():
-    return User.objects.filter(is_superuser=True, is_active=True)
+    """Locked: two superusers deactivating each other at once must not leave none."""
+    return User.objects.select_for_update().filter(is_superuser=True, is_active=True)
 
 
 @transaction.atomic
@@ -149,7 +151,7 @@ def desactiver(*, user: User, par: User | None, motif: str = "", adresse_ip=None
         raise GestionRefusee("Vous ne pouvez pas désactiver votre propre compte.")
     if not user.is_active:
         raise GestionRefusee("Ce compte est déjà désactivé.")
-    if user.is_superuser and not _superutilisateurs_actifs().exclude(pk=user.pk).exists():
+    if user.is_superuser and len(_superutilisateurs_actifs().exclude(pk=user.pk)) == 0:
         raise GestionRefusee(
             "C'est le dernier superutilisateur actif : créez-en un autre avant de le désactiver."
         )
@@ -190,7 +192,7 @@ def retirer_superutilisateur(*, user: User, par: User | None, adresse_ip=None) -
     user = User.objects.select_for_update().get(pk=user.pk)
     if not user.is_superuser:
         raise GestionRefusee("Ce compte n'est pas superutilisateur.")
-    if user.is_active and not _superutilisateurs_actifs().exclude(pk=user.pk).exists():
+    if user.is_active and len(_superutilisateurs_actifs().exclude(pk=user.pk)) == 0:
         raise GestionRefusee(
             "C'est le dernier superutilisateur actif : il ne peut pas être retiré."
         )

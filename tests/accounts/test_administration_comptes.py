@@ -323,6 +323,41 @@ def test_nobody_deactivates_their_own_account_and_the_reason_is_shown(client, su
     assert User.objects.get(pk=superutilisateur.pk).is_active
 
 
+def test_a_superuser_withdraws_another_ones_status(client, superutilisateur):
+    autre = UserFactory(is_staff=True, is_superuser=True)
+    connecter(client, superutilisateur)
+    url = reverse("admin:accounts_user_retirer_superutilisateur", args=[autre.pk])
+
+    assert client.get(url).status_code == 200
+    client.post(url)
+
+    autre = User.objects.get(pk=autre.pk)
+    assert not autre.is_superuser and not autre.is_staff  # no back-office role left
+    assert _journal(autre, "retirer_superutilisateur").get().acteur == superutilisateur
+
+
+def test_the_last_active_superuser_keeps_the_status(client, superutilisateur):
+    autre = UserFactory(is_staff=True, is_superuser=True)
+    comptes.desactiver(user=autre, par=superutilisateur)
+    connecter(client, superutilisateur)
+
+    reponse = client.post(
+        reverse("admin:accounts_user_retirer_superutilisateur", args=[superutilisateur.pk]),
+        follow=True,
+    )
+
+    assert "dernier superutilisateur actif" in reponse.content.decode()
+    assert User.objects.get(pk=superutilisateur.pk).is_superuser
+
+
+def test_an_agent_cannot_withdraw_a_superusers_status(agent_metropole, superutilisateur):
+    UserFactory(is_staff=True, is_superuser=True)
+
+    with pytest.raises(comptes.GestionRefusee, match="Seul un superutilisateur"):
+        comptes.retirer_superutilisateur(user=superutilisateur, par=agent_metropole)
+    assert User.objects.get(pk=superutilisateur.pk).is_superuser
+
+
 def test_a_deactivated_account_is_reactivated(client, superutilisateur):
     cible = UserFactory()
     comptes.desactiver(user=cible, par=superutilisateur)

@@ -241,7 +241,10 @@ CORPS: dict[str, Corps] = {
     "admin:accounts_user_reinitialiser_second_facteur": Corps(
         "staff", lambda m: {"motif": "Téléphone perdu"}, change=True
     ),
-    "admin:accounts_user_reinviter": Corps("staff"),  # has a password: refused with a message
+    "admin:accounts_user_reinviter": Corps("staff"),
+    "admin:accounts_user_retirer_superutilisateur": Corps(
+        "staff"
+    ),  # not one: refused  # has a password: refused with a message
     # the convention was already sent: regenerating it is refused with a message
     "admin:conventions_convention_generer": Corps("staff"),
     "admin:conventions_convention_transition": Corps(

@@ -222,6 +222,10 @@ MATRICE: dict[str, Entree] = {
     "admin:accounts_user_reinitialiser_second_facteur": E(
         lambda m: {"pk": m.utilisateurs["agent_b"].pk}, ADMIN_STAFF
     ),
+    # a superuser's page; the front-office user is not one: the POST is refused with a message
+    "admin:accounts_user_retirer_superutilisateur": E(
+        lambda m: {"pk": m.utilisateurs["agent_b"].pk}, ADMIN_STAFF
+    ),
     "admin:accounts_user_reinviter": P(lambda m: {"pk": m.utilisateurs["agent_b"].pk}, ADMIN_STAFF_POST),
     "admin:comite_liste_notation": E(
         lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 200 200 200 404 200"
