@@ -7,7 +7,6 @@ is ever deleted from here: an account that acted is named by the history, it is 
 """
 
 from django.contrib import admin, messages
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -160,21 +159,21 @@ class UserAdmin(admin.ModelAdmin):
     def _fiche(self, user: User):
         return redirect("admin:accounts_user_change", user.pk)
 
-    def _executer(self, request: HttpRequest, operation, succes: str, **kwargs) -> bool:
+    def _executer(self, request: HttpRequest, operation, succes: str, **kwargs) -> None:
+        """Run one operation of :mod:`accounts.comptes`; its refusal becomes the French message."""
         try:
             operation(par=request.user, adresse_ip=adresse_ip(request), **kwargs)
         except comptes.GestionRefusee as refus:
             self.message_user(request, str(refus), messages.ERROR)
-            return False
-        self.message_user(request, succes, messages.SUCCESS)
-        return True
+        else:
+            self.message_user(request, succes, messages.SUCCESS)
 
     def add_view(self, request: HttpRequest, form_url="", extra_context=None) -> HttpResponse:
         """Adding an account is inviting its owner: they choose their own password."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = InvitationForm(
-            request.POST or None,
+            request.POST if request.method == "POST" else None,
             roles_possibles=comptes.roles_attribuables_par(request.user),
             superutilisateur_possible=request.user.is_superuser,
         )
@@ -234,33 +233,26 @@ class UserAdmin(admin.ModelAdmin):
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
-    @staticmethod
-    def _role(request: HttpRequest) -> str:
-        role = request.POST.get("role", "")
-        if not Group.objects.filter(name=role).exists() or role not in ROLES_BACK_OFFICE:
-            raise PermissionDenied
-        return role
-
-    @staticmethod
-    def _attribuer(*, par, adresse_ip, user, role):
-        return comptes.attribuer_role(user=user, role=role, par=par, adresse_ip=adresse_ip)
-
-    @staticmethod
-    def _retirer(*, par, adresse_ip, user, role):
-        return comptes.retirer_role(user=user, role=role, par=par, adresse_ip=adresse_ip)
-
     def attribuer_role_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return self._role_view(request, pk, self._attribuer, "attribué à")
+        return self._role_view(request, pk, comptes.attribuer_role, "attribué à")
 
     def retirer_role_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return self._role_view(request, pk, self._retirer, "retiré à")
+        return self._role_view(request, pk, comptes.retirer_role, "retiré à")
 
     def _role_view(self, request, pk, operation, verbe: str) -> HttpResponse:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         user = self._compte(request, pk)
-        role = self._role(request)
-        self._executer(request, operation, f"Rôle « {role} » {verbe} {user}.", user=user, role=role)
+        role = request.POST.get("role", "")  # an unknown role is refused by comptes
+        try:
+            fait = operation(user=user, role=role, par=request.user, adresse_ip=adresse_ip(request))
+        except comptes.GestionRefusee as refus:
+            self.message_user(request, str(refus), messages.ERROR)
+        else:
+            if fait:
+                self.message_user(request, f"Rôle « {role} » {verbe} {user}.", messages.SUCCESS)
+            else:
+                self.message_user(request, "Rien à changer : c'était déjà le cas.", messages.INFO)
         return self._fiche(user)
 
     def desactiver_view(self, request: HttpRequest, pk: int) -> HttpResponse:

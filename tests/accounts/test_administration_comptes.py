@@ -453,3 +453,17 @@ def test_the_mandate_page_chooses_the_account_by_search(client, agent_metropole)
 
     assert "admin-autocomplete" in page
     assert [r["text"] for r in recherche.json()["results"]] == ["Claire Membre"]
+
+
+def test_an_unknown_role_is_refused_with_a_message(client, superutilisateur):
+    cible = UserFactory()
+    connecter(client, superutilisateur)
+
+    reponse = client.post(
+        reverse("admin:accounts_user_attribuer_role", args=[cible.pk]),
+        {"role": "Administrateurs"},
+        follow=True,
+    )
+
+    assert "pas un rôle du portail" in reponse.content.decode()
+    assert not User.objects.get(pk=cible.pk).groups.exists()
