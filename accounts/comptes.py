@@ -15,6 +15,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
@@ -238,8 +239,6 @@ def reinitialiser_second_facteur(
 
 
 def _lien(jeton: str) -> str:
-    from django.conf import settings
-
     return settings.SITE_URL + reverse("accounts:accepter_invitation", args=[jeton])
 
 
