@@ -467,3 +467,22 @@ def test_an_unknown_role_is_refused_with_a_message(client, superutilisateur):
 
     assert "pas un rôle du portail" in reponse.content.decode()
     assert not User.objects.get(pk=cible.pk).groups.exists()
+
+
+def test_a_member_who_keeps_another_role_loses_their_sessions_with_the_committee_role(
+    client, superutilisateur
+):
+    from tests.comite.factories import SessionFactory, convoquer
+
+    membre = UserFactory(membre_comite=True)
+    comptes.attribuer_role(user=membre, role=EXPERT, par=superutilisateur)
+    session = SessionFactory()
+    convoquer(session, membre)
+    connecter(client, membre)
+    liste = reverse("admin:comite_liste_notation", args=[session.pk])
+    assert client.get(liste).status_code == 200
+
+    comptes.retirer_role(user=membre, role=MEMBRE_COMITE, par=superutilisateur)
+
+    assert client.get(liste).status_code in (403, 404)
+    assert session.convocations.filter(membre=membre).exists()  # history kept
