@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import slugify
 
+from accounts.admin import UserAdmin
 from audit.journal import adresse_ip, enregistrer
 from audit.models import Evenement
 from comite import admin_views
@@ -48,7 +49,22 @@ class GroupePolitiqueAdmin(admin.ModelAdmin):
 class MandatMembreAdmin(admin.ModelAdmin):
     list_display = ["membre", "siege", "groupe", "debut", "fin", "suppleant"]
     list_filter = ["siege", "groupe"]
-    autocomplete_fields = []
+    autocomplete_fields = ["membre", "suppleant"]  # the accounts, searched by name or e-mail
+
+
+class MandatDuMembreInline(admin.TabularInline):
+    """A member's mandates on their account's page: the account is linked to its seat."""
+
+    model = MandatMembre
+    fk_name = "membre"
+    extra = 0
+    fields = ["siege", "groupe", "debut", "fin", "suppleant"]
+    autocomplete_fields = ["suppleant"]
+    verbose_name_plural = "mandats au comité (composition)"
+
+
+# The committee registers with the accounts' admin (a later layer adds to an earlier one).
+UserAdmin.inlines = [*UserAdmin.inlines, MandatDuMembreInline]
 
 
 @admin.register(DeclarationInteret)

@@ -14,6 +14,7 @@ from comite.models import (
     PointOrdreDuJour,
     SessionExamen,
     conflits_de_la_requete,
+    siege_au_comite,
 )
 
 
@@ -30,8 +31,8 @@ def _session(objet) -> SessionExamen | None:
 
 
 def _convocation(user, session) -> Convocation | None:
-    if not user.is_authenticated or session is None:
-        return None
+    if session is None or not siege_au_comite(user):
+        return None  # without a committee role, a convocation no longer opens anything
     cache = getattr(user, "_convocations_comite", None)
     if cache is None:
         cache = user._convocations_comite = {}

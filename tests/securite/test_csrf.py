@@ -112,6 +112,11 @@ CORPS: dict[str, Corps] = {
         "representant_a", lambda m: {"motif_refus": "Agent inconnu du service."}, change=True
     ),
     "accounts:prolonger_session": Corps("agent_a"),
+    # the matrix's link is forged (404): the form's body, nothing changes
+    "accounts:accepter_invitation": Corps(
+        "anonyme",
+        lambda m: {"new_password1": NOUVEAU_MOT_DE_PASSE, "new_password2": NOUVEAU_MOT_DE_PASSE},
+    ),
     "accounts:supprimer_mon_compte": Corps(
         "agent_b", lambda m: {"password": MOT_DE_PASSE, "confirmation": "on"}, change=True
     ),
@@ -239,6 +244,22 @@ CORPS: dict[str, Corps] = {
             "confirmation": "on",
         },
     ),
+    # accounts: on agent_b, a front-office user (an agent grants the role they hold)
+    "admin:accounts_user_attribuer_role": Corps(
+        "staff", lambda m: {"role": "Agents de la Métropole"}, change=True
+    ),
+    "admin:accounts_user_retirer_role": Corps(
+        "staff", lambda m: {"role": "Agents de la Métropole"}
+    ),
+    "admin:accounts_user_desactiver": Corps("staff", lambda m: {"motif": "Départ"}, change=True),
+    "admin:accounts_user_reactiver": Corps("staff"),  # already active: refused with a message
+    "admin:accounts_user_reinitialiser_second_facteur": Corps(
+        "staff", lambda m: {"motif": "Téléphone perdu"}, change=True
+    ),
+    "admin:accounts_user_reinviter": Corps("staff"),
+    "admin:accounts_user_retirer_superutilisateur": Corps(
+        "staff"
+    ),  # not one: refused  # has a password: refused with a message
     # the convention was already sent: regenerating it is refused with a message
     "admin:conventions_convention_generer": Corps("staff"),
     "admin:conventions_convention_transition": Corps(

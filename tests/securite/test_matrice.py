@@ -80,6 +80,10 @@ MATRICE: dict[str, Entree] = {
     "accounts:login": E(codes="200 3xx 3xx 3xx 3xx 3xx 3xx 3xx 3xx 3xx"),
     "accounts:logout": P(codes="ok ok ok ok ok ok ok ok ok ok"),
     "accounts:inscription": E(codes="200 3xx 3xx 3xx 3xx 3xx 3xx 3xx 3xx 3xx"),
+    # a forged invitation link: the same 404 for everyone (tests/accounts/test_invitations.py)
+    "accounts:accepter_invitation": E(
+        lambda m: {"jeton": "jeton-invalide"}, "404 404 404 404 404 404 404 404 404 404"
+    ),
     # each user sees the memberships they may decide on (none for most: an empty list)
     "accounts:adhesions_a_valider": E(codes=CONNECTE),
     "accounts:approuver_adhesion": P(
@@ -215,6 +219,19 @@ MATRICE: dict[str, Entree] = {
         lambda m: {"pk": m.candidature_b.pk, "nom": "declarer_admissible"},
         "302 302 302 302 302 404 404 404 404 3xx",
     ),
+    # accounts: staff with accounts.gerer_comptes (the Métropole's agents), on a front-office user
+    "admin:accounts_user_attribuer_role": P(lambda m: {"pk": m.utilisateurs["agent_b"].pk}, ADMIN_STAFF_POST),
+    "admin:accounts_user_retirer_role": P(lambda m: {"pk": m.utilisateurs["agent_b"].pk}, ADMIN_STAFF_POST),
+    "admin:accounts_user_desactiver": E(lambda m: {"pk": m.utilisateurs["agent_b"].pk}, ADMIN_STAFF),
+    "admin:accounts_user_reactiver": P(lambda m: {"pk": m.utilisateurs["agent_b"].pk}, ADMIN_STAFF_POST),
+    "admin:accounts_user_reinitialiser_second_facteur": E(
+        lambda m: {"pk": m.utilisateurs["agent_b"].pk}, ADMIN_STAFF
+    ),
+    # a superuser's page; the front-office user is not one: the POST is refused with a message
+    "admin:accounts_user_retirer_superutilisateur": E(
+        lambda m: {"pk": m.utilisateurs["agent_b"].pk}, ADMIN_STAFF
+    ),
+    "admin:accounts_user_reinviter": P(lambda m: {"pk": m.utilisateurs["agent_b"].pk}, ADMIN_STAFF_POST),
     "admin:comite_liste_notation": E(
         lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 200 200 200 404 200"
     ),
@@ -284,6 +301,7 @@ MATRICE: dict[str, Entree] = {
 R5 = "403 403 403 403 403"
 S5 = "403 403 403 403 200"
 ADMIN_MODELES: dict[str, tuple[str, str, str]] = {
+    "accounts_user": (S5, S5, S5),
     "audit_empreintejournaliere": (S5, R5, S5),
     "audit_evenement": (S5, R5, S5),
     "auth_group": (R5, R5, R5),

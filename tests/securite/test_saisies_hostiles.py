@@ -575,6 +575,7 @@ EXEMPTS: dict[str, str] = {
     "audit.Evenement.etat_avant": "code d'état d'une machine à états",
     "audit.Evenement.etat_apres": "code d'état d'une machine à états",
     "audit.Evenement.empreinte_precedente": EMPREINTE,
+    "accounts.Invitation.empreinte_jeton": EMPREINTE,
     "audit.Evenement.empreinte": EMPREINTE,
     "audit.TeteDeChaine.derniere_empreinte": EMPREINTE,
     "audit.EmpreinteJournaliere.empreinte": EMPREINTE,
