@@ -166,10 +166,18 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
+# Production names both folders: a default under the code (read-only under systemd) or an
+# empty value (an environment file that stopped loading half-way) gave a 500 on every page.
+for _dossier in ("STATIC_ROOT", "MEDIA_ROOT"):
+    if not (DEBUG or TESTING or Path(env.str(_dossier, default="") or ".").is_absolute()):
+        raise ImproperlyConfigured(
+            f"La variable d'environnement {_dossier} est obligatoire en production "
+            f"(chemin absolu, voir deploy/appropriation.env.exemple)."
+        )
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default="") or BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files live outside the static root and are served only by views that check rights.
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default="") or BASE_DIR / "var" / "media")
 MEDIA_URL = None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -12,6 +12,8 @@ import sys
 import types
 from pathlib import Path
 
+import pytest
+
 RACINE = Path(__file__).resolve().parents[2]
 ENV_PRODUCTION = {
     "PATH": os.environ["PATH"],
@@ -20,6 +22,8 @@ ENV_PRODUCTION = {
     "SECRET_KEY": "x" * 20 + "une-cle-de-production-longue-et-aleatoire-0987654321",
     "ALLOWED_HOSTS": "appropriation.metropolegrandparis.fr",
     "DATABASE_URL": "sqlite:////tmp/appropriation-check-deploy-s3.sqlite3",
+    "STATIC_ROOT": "/tmp/appropriation-check-deploy-static",
+    "MEDIA_ROOT": "/tmp/appropriation-check-deploy-media",
 }
 
 
@@ -118,7 +122,7 @@ def test_the_example_environment_file_names_every_production_variable():
         "REDIS_URL",
         "EMAIL_URL",
         "MEDIA_ROOT",
-        "LOG_FORMAT=json",
+        "LOG_FORMAT='json'",
         "S3_BUCKET",
         "S3_ENDPOINT_URL",
     ):
@@ -188,3 +192,27 @@ def test_the_worker_yields_the_cpu_to_the_web_processes():
         unites[nom].read(RACINE / "deploy" / "systemd" / f"appropriation-{nom}.service")
 
     assert int(unites["worker"]["Service"]["Nice"]) > int(unites["web"]["Service"].get("Nice", 0))
+
+
+@pytest.mark.parametrize(
+    "variable, valeur", [("STATIC_ROOT", None), ("MEDIA_ROOT", ""), ("STATIC_ROOT", "var/relatif")]
+)
+def test_production_refuses_to_start_without_static_and_media_folders(variable, valeur):
+    """A default under the read-only code, or an empty value, gave a 500 on every page."""
+    env = {**ENV_PRODUCTION}
+    if valeur is None:
+        del env[variable]
+    else:
+        env[variable] = valeur
+    resultat = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=RACINE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert resultat.returncode != 0
+    assert f"La variable d'environnement {variable} est obligatoire en production" in (
+        resultat.stderr
+    )
