@@ -40,3 +40,38 @@ def test_the_health_endpoint_is_never_cached_and_answers_only_get(client, db):
 @pytest.mark.parametrize("nom", ["base", "disque"])
 def test_the_health_endpoint_always_reports_database_and_disk(client, db, nom):
     assert client.get(reverse("core:sante")).json()[nom] == "ok"
+
+
+@pytest.mark.parametrize("proxy", [False, True])
+def test_the_health_endpoint_answers_over_plain_http_without_the_https_redirect(
+    client, settings, db, proxy
+):
+    """The load balancer polls over HTTP; every other page still goes to HTTPS."""
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    entetes = {"HTTP_X_FORWARDED_PROTO": "http"} if proxy else {}
+    reponse = client.get(reverse("core:sante"), **entetes)
+    assert reponse.status_code == 200
+    assert reponse.json()["base"] == "ok"
+    autre_page = client.get(reverse("core:accessibilite"), **entetes)
+    assert autre_page.status_code == 301
+    assert autre_page["Location"].startswith("https://")
+
+
+def test_a_media_folder_that_cannot_take_a_file_makes_the_instance_unhealthy(
+    client, settings, db, tmp_path
+):
+    """A lost mount or a wrong MEDIA_ROOT refuses every upload: 503, not a 500."""
+    fichier = tmp_path / "pas-un-dossier"
+    fichier.write_text("x")
+    settings.MEDIA_ROOT = fichier / "media"
+    reponse = client.get(reverse("core:sante"))
+    assert reponse.status_code == 503
+    assert reponse.json()["disque"] == "erreur: NotADirectoryError"
+    assert reponse.json()["base"] == "ok"
+
+
+def test_the_health_check_leaves_no_file_behind(client, settings, db, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    assert client.get(reverse("core:sante")).status_code == 200
+    assert list((tmp_path / "media").iterdir()) == []
