@@ -56,6 +56,23 @@ def test_gunicorn_recycles_a_worker_rarely_unless_told_otherwise():
     assert (conf["max_requests"], conf["max_requests_jitter"]) == (500, 50)
 
 
+def test_gunicorn_control_socket_lives_under_the_run_directory_one_per_instance(tmp_path):
+    """Two instances on one machine (bench, blue-green) no longer take each other's socket."""
+    premier = charger_gunicorn(RUNTIME_DIRECTORY=str(tmp_path), GUNICORN_BIND="127.0.0.1:8001")
+    second = charger_gunicorn(RUNTIME_DIRECTORY=str(tmp_path), GUNICORN_BIND="127.0.0.1:8002")
+    assert premier["control_socket"] == str(tmp_path / "gunicorn-127.0.0.1-8001.ctl")
+    assert second["control_socket"] == str(tmp_path / "gunicorn-127.0.0.1-8002.ctl")
+    sans_systemd = charger_gunicorn(
+        RUNTIME_DIRECTORY="", GUNICORN_BIND="unix:/run/appropriation/web.sock"
+    )
+    assert sans_systemd["control_socket"] == str(
+        RACINE / "var" / "run" / "gunicorn-unix-run-appropriation-web.sock.ctl"
+    )
+    web = configparser.ConfigParser(strict=False, interpolation=None)
+    web.read(RACINE / "deploy" / "systemd" / "appropriation-web.service")
+    assert web["Service"]["RuntimeDirectory"] == "appropriation-web"
+
+
 def test_gunicorn_access_log_is_one_json_object_with_the_request_id(caplog):
     from gunicorn.config import Config
 
