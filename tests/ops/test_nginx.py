@@ -105,8 +105,8 @@ def portail_derriere_nginx(tmp_path_factory):
         site = (RACINE / "deploy" / "nginx" / "appropriation.conf").read_text("utf-8")
         for ancien, nouveau in [
             ("server 127.0.0.1:8001;", f"server 127.0.0.1:{port_gunicorn};"),
-            ("listen 80;", f"listen 127.0.0.1:{port_http};"),
-            ("listen [::]:80;\n", ""),
+            ("listen 80 default_server;", f"listen 127.0.0.1:{port_http} default_server;"),
+            ("listen [::]:80 default_server;\n", ""),
             ("listen 443 ssl http2;", f"listen 127.0.0.1:{port_https} ssl http2;"),
             ("listen [::]:443 ssl http2;\n", ""),
             ("/etc/ssl/appropriation/fullchain.pem", str(certificat)),
@@ -182,8 +182,12 @@ def test_plain_http_is_redirected_to_https(portail_derriere_nginx):
     assert reponse.getheader("Location") == f"https://{HOTE}/accessibilite?x=1"
 
 
-def test_the_load_balancer_reaches_the_health_check_over_plain_http(portail_derriere_nginx):
-    reponse, contenu = requete(portail_derriere_nginx["http"], "GET", "/sante", tls=False)
+@pytest.mark.parametrize("hote", [HOTE, "10.0.0.7"])
+def test_the_load_balancer_reaches_the_health_check_over_plain_http(portail_derriere_nginx, hote):
+    """Called by its public name or by the machine's address (a probe often does that)."""
+    reponse, contenu = requete(
+        portail_derriere_nginx["http"], "GET", "/sante", tls=False, entetes={"Host": hote}
+    )
     assert reponse.status == 200, contenu
     assert b'"base": "ok"' in contenu and b'"disque": "ok"' in contenu
 
