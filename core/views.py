@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -82,6 +82,7 @@ def _etat_du_disque(dossier: Path) -> str:
     return "ok" if libre > 500 * 1024 * 1024 else f"presque plein ({libre // 2**20} Mo)"
 
 
+@transaction.non_atomic_requests  # with ATOMIC_REQUESTS, a database down answered 500, not 503
 @require_GET
 @never_cache
 def sante(request):

@@ -75,3 +75,40 @@ def test_the_health_check_leaves_no_file_behind(client, settings, db, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     assert client.get(reverse("core:sante")).status_code == 200
     assert list((tmp_path / "media").iterdir()) == []
+
+
+def test_a_database_down_answers_503_with_the_reason_not_a_500():
+    """In production (ATOMIC_REQUESTS, HTTPS redirect): nothing listens on the database's port."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    resultat = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django, json; django.setup(); from django.test import Client; "
+            "r = Client().get('/sante', HTTP_HOST='appropriation.metropolegrandparis.fr'); "
+            "print(json.dumps([r.status_code, r.content.decode()]))",
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        env={
+            "PATH": os.environ["PATH"],
+            "DJANGO_SETTINGS_MODULE": "appropriation.settings",
+            "DEBUG": "0",
+            "SECRET_KEY": "x" * 60,
+            "ALLOWED_HOSTS": "appropriation.metropolegrandparis.fr",
+            "DATABASE_URL": "postgres://appropriation@127.0.0.1:1/appropriation",
+            "STATIC_ROOT": "/tmp/appropriation-sante-static",
+            "MEDIA_ROOT": "/tmp/appropriation-sante-media",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert resultat.returncode == 0, resultat.stderr
+    statut, contenu = json.loads(resultat.stdout.strip().splitlines()[-1])
+    assert statut == 503
+    assert json.loads(contenu) == {"base": "erreur: OperationalError", "disque": "ok"}
