@@ -188,10 +188,18 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
+# Production names both folders: a default under the code (read-only under systemd) or an
+# empty value (an environment file that stopped loading half-way) gave a 500 on every page.
+for _dossier in ("STATIC_ROOT", "MEDIA_ROOT"):
+    if not (DEBUG or TESTING or Path(env.str(_dossier, default="") or ".").is_absolute()):
+        raise ImproperlyConfigured(
+            f"La variable d'environnement {_dossier} est obligatoire en production "
+            f"(chemin absolu, voir deploy/appropriation.env.exemple)."
+        )
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default="") or BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files live outside the static root and are served only by views that check rights.
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default="") or BASE_DIR / "var" / "media")
 MEDIA_URL = None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -282,6 +290,8 @@ LANGUAGE_COOKIE_SECURE = SECURE_HTTPS
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=SECURE_HTTPS and not TESTING)
+# The load balancer's health check polls gunicorn (or nginx's port 80) over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^sante$"]
 SECURE_HSTS_SECONDS = 31_536_000 if SECURE_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -439,5 +449,8 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # One INFO line per rendering step and per font subset: noise, not events.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
