@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from audit.journal import enregistrer
 from audit.models import Evenement
 from comite import seances
+from comite.matrice import matrice_notes
 from comite.models import (
     DeclarationInteret,
     Notation,
@@ -275,32 +276,26 @@ def grille_notation(request, session_id: int, point_id: int):
                 "commentaire_revision": note.commentaire_revision if note else "",
             }
         )
-    # The others' scores: only once the member submitted their own (or staff).
-    autres = []
+    # The others' scores: only once the member submitted their own (or staff), side by side
+    # with the member's own column first (visibility: ``visibles_par``).
+    colonnes, matrice = [], []
     if (notation and notation.soumise) or est_gestionnaire(user):
-        # Prepared rows: a full committee is some 25 score sheets of six notes each.
-        libelles = dict(Critere.choices)
-        autres = [
-            {
-                "membre": str(n.membre),
-                "revisee": n.revisee_le is not None,
-                "notes": [
-                    {
-                        "critere": libelles.get(note.critere, note.critere),
-                        "note": note.note,
-                        "note_revisee": note.note_revisee,
-                        "commentaire": note.commentaire,
-                    }
-                    for note in n.notes.all()
-                ],
-            }
-            for n in Notation.objects.visibles_par(user)
+        autres = list(
+            Notation.objects.visibles_par(user)
             .filter(session=point.session, candidature=candidature, soumise_le__isnull=False)
             .exclude(membre=user)
             .select_related("membre")
-            .prefetch_related(notes_par_critere)
+            .prefetch_related("notes")
             .order_by("membre__nom_complet", "pk")
-        ]
+        )
+        if autres:
+            propres = [notation] if notation and notation.soumise else []
+            colonnes, matrice = matrice_notes(
+                propres + autres,
+                moi=user,
+                echelle_min=parcours.echelle_min,
+                echelle_max=parcours.echelle_max,
+            )
     mon_vote = (
         Vote.objects.filter(point=point, membre=user)
         .order_by()
@@ -320,7 +315,8 @@ def grille_notation(request, session_id: int, point_id: int):
             echelle=range(parcours.echelle_min, parcours.echelle_max + 1),
             criteres=criteres,
             notation=notation,
-            autres=autres,
+            colonnes=colonnes,
+            matrice=matrice,
             erreurs=erreurs,
             pieces=pieces.all() if pieces is not None else [],
             peut_noter=user.has_perm("comite.noter", point),

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from tests.candidatures.factories import CandidatureFactory, ParcoursPublieFactory, completer
 from tests.tracks.factories import completer as completer_parcours
+from tracks.criteres import Critere
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -92,6 +93,18 @@ def seance_ouverte(membre_comite):
 
 def test_the_admin_scoring_page_has_no_axe_violation(verifier_axe, seance_ouverte, membre_comite):
     point = seance_ouverte.points.get()
+    verifier_axe(
+        reverse("admin:comite_grille_notation", args=[seance_ouverte.pk, point.pk]),
+        user=membre_comite,
+    )
+
+
+def test_the_scores_matrix_has_no_axe_violation(verifier_axe, seance_ouverte, membre_comite):
+    from tests.comite.factories import noter
+
+    point = seance_ouverte.points.get()
+    noter(point, seance_ouverte.president, {**{c.value: 3 for c in Critere}, "contexte": 0})
+    noter(point, membre_comite, 3)
     verifier_axe(
         reverse("admin:comite_grille_notation", args=[seance_ouverte.pk, point.pk]),
         user=membre_comite,
