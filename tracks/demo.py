@@ -97,7 +97,7 @@ PARCOURS = [
             "suffit, sans entraînement sur des données personnelles. Le second dépend de "
             "données encore rares ; il pourra suivre."
         ),
-        "prestataire": ("Matériaux Circulaires SAS", "89012345600021"),
+        "prestataire": ("Matériaux Circulaires SAS", "89012345600026"),
         "marche": "MGP-AO-2026-0142",
     },
     {
@@ -123,7 +123,7 @@ PARCOURS = [
             "Le pilotage selon l'occupation est le plus utile et le plus sobre : les données "
             "de réservation existent déjà et aucune donnée personnelle n'est nécessaire."
         ),
-        "prestataire": ("Thermia Conseil SARL", "81234567800035"),
+        "prestataire": ("Thermia Conseil SARL", "81234567800039"),
         "marche": "MGP-AO-2025-0087",
     },
     {
@@ -150,7 +150,7 @@ PARCOURS = [
             "Le tri des signalements est le cas d'usage le plus utile : les historiques "
             "existent, les photos peuvent être floutées et l'agent garde la décision."
         ),
-        "prestataire": ("Civic Data Lab SAS", "85234567100018"),
+        "prestataire": ("Civic Data Lab SAS", "85234567100014"),
         "marche": "MGP-AO-2026-0203",
     },
     {
