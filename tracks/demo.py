@@ -284,6 +284,11 @@ def _avancer(parcours: Parcours, donnees: dict, *, comptes: dict, maintenant: dt
     Prestataire.objects.create(marche=marche, raison_sociale=raison_sociale, siret=siret)
     appliquer(parcours, "choisir_prestataire", par=staff)
     if cible == E.PRESTATAIRE:  # waits for the conventions (signed by the beneficiaries)
+        # The experimentation's dates are planned on the track: the conventions take them.
+        Parcours.objects.filter(pk=parcours.pk).update(
+            experimentation_debut=aujourdhui + dt.timedelta(days=45),
+            experimentation_fin=aujourdhui + dt.timedelta(days=45 + 182),
+        )
         JalonPrevu.objects.create(
             parcours=parcours,
             etape=E.EXPERIMENTATION,
