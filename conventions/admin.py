@@ -19,7 +19,12 @@ from django.urls import path, reverse
 
 from conventions import signature
 from conventions.documents import CHAMPS_SAISIS, generer_pdf, rendre_html
-from conventions.forms import ConfirmationForm, CopieSigneeForm, LancerLotForm
+from conventions.forms import (
+    ConfirmationForm,
+    CopieContresigneeForm,
+    CopieSigneeForm,
+    LancerLotForm,
+)
 from conventions.lots import lancer_lot
 from conventions.models import (
     Convention,
@@ -201,6 +206,9 @@ class ConventionAdmin(admin.ModelAdmin):
             "contresignee_le",
             "contresignee_par",
             "motif_resiliation",
+            # The track's dates, the one source (conventions.documents.dates_du_parcours).
+            "date_debut",
+            "date_fin",
         ]
         if obj is not None and obj.etat != Convention.Etat.BROUILLON:
             return signatures + CHAMPS_VARIABLES
@@ -294,8 +302,10 @@ class ConventionAdmin(admin.ModelAdmin):
             "raisons": [],
         }
         url = reverse("admin:conventions_convention_change", args=[pk])
-        televersement = nom == "signer_beneficiaire"
-        Form = CopieSigneeForm if televersement else ConfirmationForm
+        televersement = nom in ("signer_beneficiaire", "contresigner")
+        Form = {"signer_beneficiaire": CopieSigneeForm, "contresigner": CopieContresigneeForm}.get(
+            nom, ConfirmationForm
+        )
         options = {} if televersement else {"commentaire_requis": transition["commentaire_requis"]}
         if request.method == "POST":
             form = Form(request.POST, request.FILES, **options)
@@ -325,7 +335,10 @@ class ConventionAdmin(admin.ModelAdmin):
             )
         elif nom == "contresigner":
             signature.contresigner(
-                convention=convention, par=request.user, etat_attendu=etat_attendu
+                convention=convention,
+                par=request.user,
+                etat_attendu=etat_attendu,
+                fichier=donnees.get("fichier"),
             )
         else:
             appliquer(
