@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Votes through the admin as each member: majority of votes cast, casting vote, closing."""
 
+import contextlib
+
 from django.urls import reverse
 
 from audit.models import Evenement
@@ -18,10 +20,9 @@ def voter(client, membre, point, choix, *, notes_avant: bool = True):
             session=point.session_id, candidature=point.candidature_id, membre=membre
         ).exists()
     ):
-        try:
+        # Not allowed to score (session not open…): the vote will say why.
+        with contextlib.suppress(Refus):
             noter(point, membre, 3)
-        except Refus:
-            pass  # not allowed to score (session not open…): the vote will say why
     connecter(client, membre)
     return client.post(
         reverse("admin:comite_voter", args=[point.session_id, point.pk]), {"choix": choix}
