@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -18,6 +19,7 @@ from django.utils.text import slugify
 from audit.journal import adresse_ip, enregistrer
 from audit.models import Evenement
 from comite import admin_views
+from comite.bureau import parcours_en_attente_de_decision
 from comite.models import (
     Audition,
     Convocation,
@@ -262,7 +264,21 @@ class DecisionBureauAdmin(admin.ModelAdmin):
     readonly_fields = fields
 
     def has_add_permission(self, request):
-        return False  # recorded through comite.bureau with each application's outcome
+        # "Ajouter" leads to the tracks awaiting a decision; the decision itself is recorded
+        # through comite.bureau with each application's outcome.
+        return request.user.has_perm("comite.gerer_sessions")
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Choose the track whose Bureau decision is to be recorded."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        contexte = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Enregistrer une décision du Bureau métropolitain",
+            "parcours": parcours_en_attente_de_decision(),
+        }
+        return TemplateResponse(request, "comite/admin/decision_bureau_choix.html", contexte)
 
     def get_urls(self):
         vue = self.admin_site.admin_view

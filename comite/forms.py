@@ -30,9 +30,10 @@ class DecisionBureauForm(forms.Form):
     )
     document = forms.FileField(label="Délibération signée (PDF)")
 
-    def __init__(self, *args, candidatures=(), **kwargs):
+    def __init__(self, *args, candidatures=(), document_joint: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.candidatures = list(candidatures)
+        self.signaler_document_joint(document_joint)
         for candidature in self.candidatures:
             proposee = candidature.etat == "proposee"
             self.fields[f"issue_{candidature.pk}"] = forms.TypedChoiceField(
@@ -48,6 +49,15 @@ class DecisionBureauForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+
+    def signaler_document_joint(self, nom: str | None) -> None:
+        """The deliberation kept from a refused submission need not be chosen again."""
+        self.document_joint = nom
+        if nom:
+            self.fields["document"].required = False
+            self.fields[
+                "document"
+            ].help_text = f"Déjà jointe : {nom}. Choisissez un autre fichier pour la remplacer."
 
     def issues(self) -> dict:
         from comite.bureau import Issue
