@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from conventions import signature
+from conventions import gardes, signature
 from conventions.documents import CHAMPS_SAISIS, generer_pdf, rendre_html
 from conventions.forms import (
     ConfirmationForm,
@@ -243,6 +243,15 @@ class ConventionAdmin(admin.ModelAdmin):
         extra_context = extra_context or {}
         if convention is not None:
             extra_context["transitions"] = transitions_possibles(convention, "etat", request.user)
+            if request.method == "GET" and convention.etat == Convention.Etat.BROUILLON:
+                # Told while the draft is prepared, not only when sending fails.
+                raison = gardes.representant_legal_inscrit(convention)
+                if raison:
+                    messages.warning(
+                        request,
+                        raison + " Invitez-le à demander son adhésion sur le portail, puis "
+                        "validez-la avant l'envoi pour signature.",
+                    )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _convention(self, request, pk: int) -> Convention:
