@@ -197,6 +197,8 @@ class ParcoursAdmin(admin.ModelAdmin):
             extra_context["etapes"] = chronologie.etapes(parcours, historique)
             extra_context["historique"] = historique
             self._signaler_representants_manquants(request, parcours)
+            if parcours.etat == Parcours.Etat.EXPERIMENTATION:
+                extra_context["manques_suivi"] = gardes.manques_pour_le_suivi(parcours)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _signaler_representants_manquants(self, request, parcours: Parcours) -> None:

@@ -244,6 +244,22 @@ def beneficiaires_sans_representant_legal(parcours) -> list[str]:
     )
 
 
+def manques_pour_le_suivi(parcours) -> list[str]:
+    """What staff still owe once the experimentation starts (suivi app, read through the
+    track's reverse relations): the indicators the evaluation deliverable is scored on, and
+    the public AI-register entry."""
+    manques = []
+    indicateurs = getattr(parcours, "indicateurs_evaluation", None)
+    if indicateurs is not None and not indicateurs.exists():
+        manques.append(
+            "Aucun indicateur d'évaluation n'est défini : les bénéficiaires ne peuvent pas "
+            "remettre leur livrable « évaluation »."
+        )
+    if hasattr(type(parcours), "fiche_registre_ia") and not hasattr(parcours, "fiche_registre_ia"):
+        manques.append("La fiche du registre public des expérimentations IA n'existe pas encore.")
+    return manques
+
+
 def conventions_en_vigueur(parcours) -> str | None:
     """Every selected beneficiary's convention is countersigned (conventions app)."""
     if not hasattr(parcours, "candidatures"):
