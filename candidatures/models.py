@@ -333,12 +333,48 @@ class Candidature(models.Model):
             E.PROPOSEE: "Le comité a proposé votre candidature au Bureau métropolitain, qui décidera.",
             E.NON_PROPOSEE: "Le comité n'a pas proposé votre candidature ; le Bureau métropolitain "
             "rendra la décision finale.",
-            E.SELECTIONNEE: "Votre territoire est lauréat : la convention de partenariat va vous "
-            "être proposée.",
+            E.SELECTIONNEE: self._suite_laureat(),
             E.NON_SELECTIONNEE: "Votre candidature n'a pas été retenue par le Bureau métropolitain.",
             E.RETIREE: "Vous avez retiré cette candidature.",
         }
         return textes.get(self.etat, "")
+
+    def _suite_laureat(self) -> str:
+        """A laureate's next step follows its convention d'engagement and the track's phase.
+
+        The conventions app sits above this one: its states are read from the reverse
+        relation by their stored values (``conventions.models.Convention.Etat``).
+        """
+        P = self.parcours.Etat
+        convention = getattr(self, "convention", None)
+        etat = getattr(convention, "etat", None)
+        if etat in (None, "brouillon"):
+            return (
+                "Votre territoire est lauréat : la Métropole prépare votre convention "
+                "d'engagement, qui vous sera envoyée pour signature."
+            )
+        if etat == "envoyee":
+            return (
+                "Votre convention d'engagement vous a été envoyée : faites-la signer par le "
+                "représentant légal, puis déposez la copie signée dans « Mes conventions »."
+            )
+        if etat == "signee_beneficiaire":
+            return "Votre copie signée est déposée : la Métropole va contresigner la convention."
+        if etat == "resiliee":
+            return "Votre convention d'engagement a été résiliée ; le motif vous a été communiqué."
+        if self.parcours.etat == P.EXPERIMENTATION:
+            return (
+                "Votre convention d'engagement est en vigueur et l'expérimentation (phase 2) est "
+                "en cours : déposez vos livrables sur le portail à leurs échéances."
+            )
+        if self.parcours.etat in (P.BILAN, P.CLOS):
+            return "L'expérimentation est terminée : le bilan du parcours est publié à sa clôture."
+        if self.parcours.etat == P.ARRETE:
+            return "L'expérimentation a été arrêtée par la Métropole."
+        return (
+            "Votre convention d'engagement est en vigueur : le parcours se poursuit (phase 1, "
+            "choix du cas d'usage et du prestataire) avant l'expérimentation."
+        )
 
     # Transitions (run them through core.workflow.appliquer) ----------------------------------
 

@@ -103,6 +103,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "manques": candidature.manques(),
             "peut_agir": request.user.peut_agir_pour(candidature.territoire),
             "historique": _historique(candidature),
+            # The Bureau's decision and its score card (comite), once recorded.
+            "issue_decision": getattr(candidature, "decision_bureau", None),
         },
     )
 

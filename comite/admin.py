@@ -7,8 +7,10 @@ the scoring, vote and aggregate pages are custom views in :mod:`comite.admin_vie
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -18,6 +20,7 @@ from accounts.admin import UserAdmin
 from audit.journal import adresse_ip, enregistrer
 from audit.models import Evenement
 from comite import admin_views
+from comite.bureau import parcours_en_attente_de_decision
 from comite.models import (
     Audition,
     Convocation,
@@ -29,6 +32,7 @@ from comite.models import (
     PointOrdreDuJour,
     Programme,
     SessionExamen,
+    personnes_mandatees,
 )
 from comite.rules import est_gestionnaire
 
@@ -84,6 +88,21 @@ class ConvocationInline(admin.TabularInline):
     fields = ["membre", "mandat", "present", "declarations_confirmees_le"]
     readonly_fields = ["declarations_confirmees_le"]
 
+    def get_formset(self, request, obj=None, **kwargs):
+        # Only people holding a current mandate (or substituting for one) may be convened;
+        # those already convened stay listed so that an older session can still be saved.
+        formset = super().get_formset(request, obj, **kwargs)
+        champs = formset.form.base_fields
+        deja = list(obj.convocations.values_list("membre_id", "mandat_id")) if obj else []
+        if "membre" in champs:
+            champs["membre"].queryset = personnes_mandatees(aussi=[m for m, _ in deja])
+        if "mandat" in champs:
+            champs["mandat"].queryset = MandatMembre.objects.filter(
+                Q(pk__in=MandatMembre.objects.en_cours().values("pk"))
+                | Q(pk__in=[m for _, m in deja if m])
+            ).select_related("membre", "groupe")
+        return formset
+
 
 class PointInline(admin.TabularInline):
     model = PointOrdreDuJour
@@ -98,6 +117,15 @@ class PointInline(admin.TabularInline):
     ]
     readonly_fields = ["candidature", "resultat", "voix_preponderante", "vote_clos_le"]
     can_delete = False
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if "president_suppleant" in formset.form.base_fields:
+            deja = obj.points.values_list("president_suppleant_id", flat=True) if obj else []
+            formset.form.base_fields["president_suppleant"].queryset = personnes_mandatees(
+                aussi=list(deja)
+            )
+        return formset
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -144,6 +172,15 @@ class SessionExamenAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return SessionExamen.objects.visibles_par(request.user)
+
+    def get_form(self, request, obj=None, **kwargs):
+        # The chair is a committee member: commune agents and staff are never offered.
+        form = super().get_form(request, obj, **kwargs)
+        if "president" in form.base_fields:
+            form.base_fields["president"].queryset = personnes_mandatees(
+                aussi=[obj.president_id] if obj else []
+            )
+        return form
 
     @admin.display(description="Pages de la séance")
     def pages(self, obj):
@@ -248,7 +285,21 @@ class DecisionBureauAdmin(admin.ModelAdmin):
     readonly_fields = fields
 
     def has_add_permission(self, request):
-        return False  # recorded through comite.bureau with each application's outcome
+        # "Ajouter" leads to the tracks awaiting a decision; the decision itself is recorded
+        # through comite.bureau with each application's outcome.
+        return request.user.has_perm("comite.gerer_sessions")
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Choose the track whose Bureau decision is to be recorded."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        contexte = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Enregistrer une décision du Bureau métropolitain",
+            "parcours": parcours_en_attente_de_decision(),
+        }
+        return TemplateResponse(request, "comite/admin/decision_bureau_choix.html", contexte)
 
     def get_urls(self):
         vue = self.admin_site.admin_view

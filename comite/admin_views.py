@@ -634,8 +634,12 @@ def decision_bureau(request, parcours_id: int):
         raise PermissionDenied
     parcours = get_object_or_404(Parcours, pk=parcours_id)
     candidatures = bureau.candidatures_a_decider(parcours)
+    en_attente = bureau.DeliberationEnAttente(request.session, parcours.pk)
     form = DecisionBureauForm(
-        request.POST or None, request.FILES or None, candidatures=candidatures
+        request.POST or None,
+        request.FILES or None,
+        candidatures=candidatures,
+        document_joint=en_attente.nom() if request.method == "POST" else None,
     )
     erreurs: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -644,16 +648,23 @@ def decision_bureau(request, parcours_id: int):
                 parcours=parcours,
                 numero=form.cleaned_data["numero"],
                 date=form.cleaned_data["date"],
-                document=form.cleaned_data["document"],
+                document=form.cleaned_data["document"] or en_attente.fichier(),
                 issues=form.issues(),
                 par=request.user,
             )
+            en_attente.oublier()
             messages.success(
                 request, f"{decision} enregistrée ; les candidats sont notifiés de la décision."
             )
             return redirect("admin:comite_decisionbureau_change", decision.pk)
         except seances.Refus as refus:
             erreurs = refus.raisons
+    if request.method == "POST" and request.FILES.get("document"):
+        # Refused for another field: the file is kept so that it need not be chosen again.
+        en_attente.garder(request.FILES["document"])
+        form.signaler_document_joint(en_attente.nom())
+    elif request.method == "GET":
+        en_attente.oublier()
     return TemplateResponse(
         request,
         "comite/admin/decision_bureau.html",

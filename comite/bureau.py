@@ -6,8 +6,11 @@ where the Bureau departs from the proposal), moves the applications and the trac
 and writes the decision notices with the voies et délais de recours (COMPLIANCE 22).
 """
 
+import uuid
 from dataclasses import dataclass
 
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from audit.journal import enregistrer
@@ -15,6 +18,7 @@ from audit.models import Evenement
 from comite.models import DecisionBureau, IssueDecision
 from comite.seances import Refus
 from core.workflow import TransitionRefusee, appliquer
+from tracks.models import Parcours
 
 ETAT_PROPOSEE = "proposee"
 ETAT_NON_PROPOSEE = "non_proposee"
@@ -39,6 +43,56 @@ def candidatures_a_decider(parcours):
     """The applications the committee proposed or did not propose, awaiting the Bureau."""
     return parcours.candidatures.filter(etat__in=[ETAT_PROPOSEE, ETAT_NON_PROPOSEE]).select_related(
         "territoire"
+    )
+
+
+class DeliberationEnAttente:
+    """The deliberation uploaded with a refused form, kept in private storage until the
+    decision is recorded, so that staff need not choose the file again.
+
+    The session holds where it is (one per track): only its uploader can reuse it.
+    """
+
+    def __init__(self, session, parcours_id: int):
+        self.session = session
+        self.cle = f"deliberation_en_attente_{parcours_id}"
+
+    def nom(self) -> str | None:
+        return (self.session.get(self.cle) or {}).get("nom")
+
+    def garder(self, fichier) -> None:
+        """Keep ``fichier`` if it is a PDF (checked by content); anything else is dropped."""
+        erreur, _ = verifier_document_pdf(fichier)
+        if erreur:
+            return
+        fichier.seek(0)
+        self.oublier()
+        chemin = default_storage.save(
+            f"comite/deliberations/en-attente/{uuid.uuid4().hex}.pdf", fichier
+        )
+        self.session[self.cle] = {"chemin": chemin, "nom": fichier.name[:200]}
+
+    def fichier(self):
+        """The kept file as an upload (None if nothing is kept or it is gone)."""
+        garde = self.session.get(self.cle)
+        if not garde or not default_storage.exists(garde["chemin"]):
+            return None
+        with default_storage.open(garde["chemin"], "rb") as f:
+            contenu = f.read()
+        return SimpleUploadedFile(garde["nom"], contenu, content_type="application/pdf")
+
+    def oublier(self) -> None:
+        garde = self.session.pop(self.cle, None)
+        if garde:
+            default_storage.delete(garde["chemin"])
+
+
+def parcours_en_attente_de_decision():
+    """The tracks with applications the committee proposed or not, awaiting the Bureau."""
+    return (
+        Parcours.objects.filter(candidatures__etat__in=[ETAT_PROPOSEE, ETAT_NON_PROPOSEE])
+        .distinct()
+        .order_by("titre")
     )
 
 

@@ -40,9 +40,10 @@ class DecisionBureauForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, candidatures=(), **kwargs):
+    def __init__(self, *args, candidatures=(), document_joint: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.candidatures = list(candidatures)
+        self.signaler_document_joint(document_joint)
         for candidature in self.candidatures:
             proposee = candidature.etat == "proposee"
             self.fields[f"issue_{candidature.pk}"] = forms.TypedChoiceField(
@@ -59,6 +60,15 @@ class DecisionBureauForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
         self.fields["confirmation"] = self.fields.pop("confirmation")  # last, by the button
+
+    def signaler_document_joint(self, nom: str | None) -> None:
+        """The deliberation kept from a refused submission need not be chosen again."""
+        self.document_joint = nom
+        if nom:
+            self.fields["document"].required = False
+            self.fields[
+                "document"
+            ].help_text = f"Déjà jointe : {nom}. Choisissez un autre fichier pour la remplacer."
 
     def issues(self) -> dict:
         from comite.bureau import Issue

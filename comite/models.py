@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django_fsm import FSMField, transition
 
+from accounts.models import User
 from accounts.roles import MEMBRE_COMITE, PRESIDENT_COMITE, est_agent_metropole
 from core.workflow import condition
 from tracks.criteres import Critere
@@ -64,6 +65,20 @@ class MandatQuerySet(models.QuerySet):
         """Mandates running on ``jour`` (today by default)."""
         jour = jour or timezone.localdate()
         return self.filter(Q(fin__isnull=True) | Q(fin__gte=jour), debut__lte=jour)
+
+
+def personnes_mandatees(jour=None, *, aussi=()):
+    """The people who may sit on ``jour``: holders of a running mandate and their substitutes.
+
+    The only people the session forms offer as chair, convened member or substitute chair;
+    ``aussi``: the ids already chosen, kept so that an older session can still be saved.
+    """
+    mandats = MandatMembre.objects.en_cours(jour)
+    mandates = Q(mandats_comite__in=mandats) | Q(suppleances_comite__in=mandats)
+    ids = User.objects.filter(mandates, is_active=True).values("pk")
+    return User.objects.filter(Q(pk__in=ids) | Q(pk__in=[pk for pk in aussi if pk])).order_by(
+        "nom_complet"
+    )
 
 
 class MandatMembre(models.Model):

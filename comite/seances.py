@@ -202,6 +202,23 @@ def reviser_notation(*, point: PointOrdreDuJour, membre, saisies: dict[str, Sais
 
 
 @transaction.atomic
+def notes_soumises_avant_le_vote(point: PointOrdreDuJour, membre) -> str | None:
+    """A member votes on an application only after submitting their scores on it: the vote
+    proposes what the scores argue (règlement art. 5.2), never a choice made without them."""
+    soumise = Notation.objects.filter(
+        session_id=point.session_id,
+        candidature_id=point.candidature_id,
+        membre=membre,
+        soumise_le__isnull=False,
+    ).exists()
+    if soumise:
+        return None
+    return (
+        "Soumettez d'abord votre notation de cette candidature : le vote ne s'ouvre qu'une "
+        "fois vos notes soumises."
+    )
+
+
 def voter(*, point: PointOrdreDuJour, membre, choix: str) -> Vote:
     """Record or change a member's vote; a second vote updates the first, never duplicates."""
     point = PointOrdreDuJour.objects.select_for_update().get(pk=point.pk)
@@ -209,6 +226,9 @@ def voter(*, point: PointOrdreDuJour, membre, choix: str) -> Vote:
         raise Refus(["Le vote sur cette candidature est clos : il ne peut plus être modifié."])
     if choix not in Vote.Choix.values:
         raise Refus(["Choisissez pour, contre ou abstention."])
+    raison = notes_soumises_avant_le_vote(point, membre)
+    if raison:
+        raise Refus([raison])
     vote, cree = Vote.objects.update_or_create(
         point=point, membre=membre, defaults={"choix": choix, "modifie_le": timezone.now()}
     )

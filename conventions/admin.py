@@ -19,9 +19,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from audit.journal import adresse_ip
-from conventions import signature
+from conventions import gardes, signature
 from conventions.documents import CHAMPS_SAISIS, generer_pdf, rendre_html
-from conventions.forms import ConfirmationForm, CopieSigneeForm, LancerLotForm
+from conventions.forms import (
+    ConfirmationForm,
+    CopieContresigneeForm,
+    CopieSigneeForm,
+    LancerLotForm,
+)
 from conventions.lots import lancer_lot
 from conventions.models import (
     Convention,
@@ -225,6 +230,9 @@ class ConventionAdmin(admin.ModelAdmin):
             "contresignee_le",
             "contresignee_par",
             "motif_resiliation",
+            # The track's dates, the one source (conventions.documents.dates_du_parcours).
+            "date_debut",
+            "date_fin",
         ]
         if obj is not None and obj.etat != Convention.Etat.BROUILLON:
             return signatures + CHAMPS_VARIABLES
@@ -259,6 +267,15 @@ class ConventionAdmin(admin.ModelAdmin):
         extra_context = extra_context or {}
         if convention is not None:
             extra_context["transitions"] = transitions_possibles(convention, "etat", request.user)
+            if request.method == "GET" and convention.etat == Convention.Etat.BROUILLON:
+                # Told while the draft is prepared, not only when sending fails.
+                raison = gardes.representant_legal_inscrit(convention)
+                if raison:
+                    messages.warning(
+                        request,
+                        raison + " Invitez-le à demander son adhésion sur le portail, puis "
+                        "validez-la avant l'envoi pour signature.",
+                    )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _convention(self, request, pk: int) -> Convention:
@@ -318,8 +335,10 @@ class ConventionAdmin(admin.ModelAdmin):
             "raisons": [],
         }
         url = reverse("admin:conventions_convention_change", args=[pk])
-        televersement = nom == "signer_beneficiaire"
-        Form = CopieSigneeForm if televersement else ConfirmationForm
+        televersement = nom in ("signer_beneficiaire", "contresigner")
+        Form = {"signer_beneficiaire": CopieSigneeForm, "contresigner": CopieContresigneeForm}.get(
+            nom, ConfirmationForm
+        )
         options = {} if televersement else {"commentaire_requis": transition["commentaire_requis"]}
         if request.method == "POST":
             form = Form(request.POST, request.FILES, **options)
@@ -349,7 +368,10 @@ class ConventionAdmin(admin.ModelAdmin):
             )
         elif nom == "contresigner":
             signature.contresigner(
-                convention=convention, par=request.user, etat_attendu=etat_attendu
+                convention=convention,
+                par=request.user,
+                etat_attendu=etat_attendu,
+                fichier=donnees.get("fichier"),
             )
         else:
             appliquer(

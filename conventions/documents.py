@@ -9,7 +9,7 @@ it with its SHA-256.
 
 import html as html_lib
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,17 +21,23 @@ from django.utils.safestring import mark_safe
 
 from conventions.models import Convention, DocumentConvention, ModeleConvention
 from conventions.nettoyage import nettoyer_html
+from core.formats import MOIS
 from core.pdf import rendre_pdf
 
 ETAT_SELECTIONNEE = "selectionnee"
 GABARIT_PDF = "conventions/pdf/convention.html"
 
 # Defaults for the Métropole's side, overridable in the settings (they change with elections).
+# The name says who signs and the title how: the sentence "représentée par {nom}, {qualité}"
+# and the signature block print both, so neither may repeat the other.
 REPRESENTANT_MGP = {
-    "representant_mgp_nom": "Monsieur le Président de la Métropole du Grand Paris",
-    "representant_mgp_qualite": "Président de la Métropole du Grand Paris, ou son délégataire",
-    "deliberation_mgp": "la délibération du Bureau métropolitain approuvant la sélection des lauréats du parcours",
+    "representant_mgp_nom": "le Président de la Métropole du Grand Paris",
+    "representant_mgp_qualite": "ou son représentant par délégation",
 }
+# Used only while the Bureau's deliberation on the track is not recorded yet.
+DELIBERATION_MGP_ATTENDUE = (
+    "la délibération du Bureau métropolitain approuvant la sélection des lauréats du parcours"
+)
 
 PERIMETRE_DONNEES_DEFAUT = (
     "Les indicateurs de suivi de l'expérimentation, les résultats obtenus avec la solution "
@@ -100,10 +106,30 @@ def _representant_defaut(candidature) -> tuple[str, str]:
     return nom, qualite
 
 
-def _dates_defaut(parcours) -> tuple[date, date]:
-    debut = parcours.experimentation_debut or date.today() + timedelta(days=60)
-    fin = parcours.experimentation_fin or debut + timedelta(days=182)
-    return debut, fin
+def dates_du_parcours(parcours) -> tuple[date, date]:
+    """The experimentation's dates: the track's, the one source the deliverables, the open
+    data and every convention follow (none is invented here)."""
+    if parcours.experimentation_debut is None or parcours.experimentation_fin is None:
+        raise ValidationError(
+            f"Les dates de l'expérimentation du parcours « {parcours} » ne sont pas renseignées : "
+            "saisissez-les sur la fiche du parcours, la convention les reprend."
+        )
+    return parcours.experimentation_debut, parcours.experimentation_fin
+
+
+def deliberation_mgp(candidature) -> str:
+    """The Bureau's deliberation that selected the candidature (number and date) when it is
+    recorded, else the wording that waits for it."""
+    issue = getattr(candidature, "decision_bureau", None)
+    if issue is None:
+        return DELIBERATION_MGP_ATTENDUE
+    decision = issue.decision
+    jour = decision.date
+    premier = "1er" if jour.day == 1 else str(jour.day)
+    return (
+        f"la délibération du Bureau métropolitain n° {decision.numero} du {premier} "
+        f"{MOIS[jour.month - 1]} {jour.year}"
+    )
 
 
 def verifier_selectionnee(candidature) -> None:
@@ -128,8 +154,12 @@ def creer_convention(*, candidature, modele: ModeleConvention | None = None) -> 
     if modele is None:
         raise ValidationError("Aucun modèle de convention n'est enregistré.")
     nom, qualite = _representant_defaut(candidature)
-    debut, fin = _dates_defaut(candidature.parcours)
-    valeurs = {**REPRESENTANT_MGP, **getattr(settings, "CONVENTION_REPRESENTANT_MGP", {})}
+    debut, fin = dates_du_parcours(candidature.parcours)
+    valeurs = {
+        **REPRESENTANT_MGP,
+        "deliberation_mgp": deliberation_mgp(candidature),
+        **getattr(settings, "CONVENTION_REPRESENTANT_MGP", {}),
+    }
     return Convention.objects.create(
         candidature=candidature,
         modele=modele,
@@ -257,6 +287,15 @@ def _rendre_pdf(convention: Convention) -> bytes:
     )
 
 
+def reprendre_dates_du_parcours(convention: Convention) -> None:
+    """A draft follows the track's experimentation dates, even when they changed after the
+    convention was made: the PDF never prints dates the track does not hold."""
+    debut, fin = dates_du_parcours(convention.parcours)
+    if (convention.date_debut, convention.date_fin) != (debut, fin):
+        convention.date_debut, convention.date_fin = debut, fin
+        convention.save(update_fields=["date_debut", "date_fin", "modifie_le"])
+
+
 def generer_pdf(convention: Convention, *, par=None) -> DocumentConvention:
     """Produce the convention's PDF/A-3a and store it with its SHA-256.
 
@@ -267,6 +306,7 @@ def generer_pdf(convention: Convention, *, par=None) -> DocumentConvention:
             "La convention a déjà été envoyée pour signature : son PDF ne peut plus être régénéré."
         )
     verifier_selectionnee(convention.candidature)
+    reprendre_dates_du_parcours(convention)
     contenu = _rendre_pdf(convention)
     with transaction.atomic():
         convention.modele.marquer_utilise()

@@ -34,6 +34,21 @@ class CopieSigneeForm(forms.Form):
     )
 
 
+class CopieContresigneeForm(forms.Form):
+    """Countersigning: the copy signed by the Métropole, kept beside the beneficiary's."""
+
+    etat_attendu = forms.CharField(widget=forms.HiddenInput)
+    fichier = forms.FileField(
+        label="Exemplaire contresigné (PDF)",
+        required=False,
+        help_text=(
+            "Le PDF de la convention signée par les deux Parties, 10 Mo au plus : il est "
+            "conservé avec son empreinte et le bénéficiaire peut le télécharger."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+
 class LancerLotForm(forms.Form):
     parcours = forms.ModelChoiceField(
         label="Parcours",

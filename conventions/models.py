@@ -320,6 +320,24 @@ class Convention(models.Model):
     def copie_signee(self) -> "DocumentConvention | None":
         return self.documents.filter(nature=DocumentConvention.Nature.SIGNEE).first()
 
+    def documents_affiches(self) -> list[dict]:
+        """The documents as the beneficiary sees them, newest first: only the latest generated
+        PDF is the one to sign; each older one says when it was replaced."""
+        lignes, remplace_le = [], None
+        for document in self.documents.all():
+            ligne = {"document": document, "libelle": document.get_nature_display()}
+            if document.nature == DocumentConvention.Nature.GENEREE:
+                if remplace_le is None:
+                    ligne["libelle"] = (
+                        "Convention à signer (PDF/A-3a)"
+                        if self.etat == self.Etat.ENVOYEE
+                        else "Convention (PDF/A-3a)"
+                    )
+                ligne["remplace_le"] = remplace_le
+                remplace_le = document.genere_le
+            lignes.append(ligne)
+        return lignes
+
     # Transitions ------------------------------------------------------------------------
     # Run them through core.workflow.appliquer (or conventions.signature), never directly.
 
@@ -386,7 +404,15 @@ class Convention(models.Model):
             ),
         },
     )
-    def contresigner(self, *, par=None, commentaire: str = "") -> None:
+    def contresigner(self, *, par=None, commentaire: str = "", fichier=None) -> None:
+        """The countersigned copy, when staff attach it, is kept with its SHA-256."""
+        if fichier is not None:
+            DocumentConvention.enregistrer(
+                convention=self,
+                contenu=fichier,
+                nature=DocumentConvention.Nature.CONTRESIGNEE,
+                par=par,
+            )
         self.contresignee_le = timezone.now()
         self.contresignee_par = par
 
@@ -435,9 +461,10 @@ class DocumentConvention(models.Model):
     class Nature(models.TextChoices):
         GENEREE = "generee", "Convention générée (PDF/A-3a)"
         SIGNEE = "signee", "Copie signée par le bénéficiaire"
+        CONTRESIGNEE = "contresignee", "Exemplaire contresigné par la Métropole"
 
     convention = models.ForeignKey(Convention, on_delete=models.PROTECT, related_name="documents")
-    nature = models.CharField("nature", max_length=10, choices=Nature.choices)
+    nature = models.CharField("nature", max_length=12, choices=Nature.choices)
     fichier = models.FileField("fichier", upload_to=chemin_document, max_length=200)
     sha256 = models.CharField("empreinte SHA-256", max_length=64)
     taille = models.PositiveIntegerField("taille (octets)")
@@ -488,7 +515,9 @@ class DocumentConvention(models.Model):
 
     @property
     def nom_telechargement(self) -> str:
-        suffixe = "signee" if self.nature == self.Nature.SIGNEE else "a-signer"
+        suffixe = {self.Nature.SIGNEE: "signee", self.Nature.CONTRESIGNEE: "contresignee"}.get(
+            self.nature, "a-signer"
+        )
         slug = self.convention.territoire.nom.replace(" ", "-")
         return f"convention-{self.convention.reference}-{slug}-{suffixe}.pdf"
 

@@ -88,8 +88,12 @@ def deposer_copie_signee(
     )
 
 
-def contresigner(*, convention: Convention, par, etat_attendu: str | None = None) -> Convention:
-    """The Métropole countersigns: only after the beneficiary's signed copy is uploaded."""
+def contresigner(
+    *, convention: Convention, par, etat_attendu: str | None = None, fichier=None
+) -> Convention:
+    """The Métropole countersigns: only after the beneficiary's signed copy is uploaded.
+
+    ``fichier``: the countersigned copy (PDF, checked by content), kept on the convention."""
     if convention.etat in (Convention.Etat.BROUILLON, Convention.Etat.ENVOYEE):
         raise TransitionRefusee(
             [
@@ -97,4 +101,12 @@ def contresigner(*, convention: Convention, par, etat_attendu: str | None = None
                 "la copie signée par son représentant légal n'a pas encore été déposée."
             ]
         )
-    return appliquer(convention, "contresigner", par=par, etat_attendu=etat_attendu)
+    contenu = None
+    if fichier is not None:
+        try:
+            contenu = lire_pdf(fichier)
+        except ValidationError as erreur:
+            raise TransitionRefusee(erreur.messages) from erreur
+    return appliquer(
+        convention, "contresigner", par=par, etat_attendu=etat_attendu, fichier=contenu
+    )

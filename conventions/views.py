@@ -28,7 +28,7 @@ def _detail(request, convention, form=None) -> HttpResponse:
     )
     contexte = {
         "convention": convention,
-        "documents": convention.documents.all(),
+        "documents": convention.documents_affiches(),
         "peut_signer": peut_signer,
         "raison_signature": gardes.peut_signer_pour_beneficiaire(convention, request.user),
         "form": form or CopieSigneeForm(initial={"etat_attendu": convention.etat}),

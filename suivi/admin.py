@@ -9,7 +9,9 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
+from suivi import registre
 from suivi.models import FicheRegistreIA, IndicateurEvaluation, Livrable, ValeurIndicateur
+from tracks.models import Parcours
 
 
 @admin.register(IndicateurEvaluation)
@@ -79,6 +81,17 @@ class LivrableAdmin(admin.ModelAdmin):
 @admin.register(FicheRegistreIA)
 class FicheRegistreIAAdmin(admin.ModelAdmin):
     list_display = ["parcours", "fournisseur", "classe_risque", "publiee", "mise_a_jour_le"]
+
+    def get_changeform_initial_data(self, request):
+        """Opened from a track (``?parcours=``): prefilled from the track, its use case, its
+        provider and its beneficiaries."""
+        initial = super().get_changeform_initial_data(request)
+        pk = request.GET.get("parcours", "")
+        parcours = Parcours.objects.filter(pk=pk).first() if pk.isdigit() else None
+        if parcours is not None:
+            initial.update(registre.valeurs_preremplies(parcours))
+        return initial
+
     list_filter = ["classe_risque", "publiee"]
     list_select_related = ["parcours"]
     search_fields = ["parcours__titre", "fournisseur", "finalite"]

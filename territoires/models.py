@@ -7,6 +7,7 @@ never typed by hand (Règlement art. 3).
 
 from django.db import models
 
+from core.validators import valider_siren
 from territoires.tri import cle_de_tri
 
 
@@ -48,7 +49,7 @@ class Territoire(models.Model):
         limit_choices_to={"nature": "ept"},
         help_text="Vide pour Paris (T1), commune à statut particulier.",
     )
-    siren = models.CharField("SIREN", max_length=9, unique=True)
+    siren = models.CharField("SIREN", max_length=9, unique=True, validators=[valider_siren])
     geometrie = models.TextField("géométrie (GeoJSON)", blank=True)
 
     objects = TerritoireQuerySet.as_manager()

@@ -22,7 +22,7 @@ from accounts.roles import EXPERT
 from audit.journal import adresse_ip
 from conventions.admin import generer_conventions
 from core.workflow import TransitionRefusee, appliquer, graphe_mermaid, transitions_possibles
-from tracks import chronologie, echeances
+from tracks import chronologie, echeances, gardes
 from tracks.criteres import Critere
 from tracks.models import (
     PILOTER,
@@ -206,7 +206,27 @@ class ParcoursAdmin(admin.ModelAdmin):
             extra_context["etapes"] = chronologie.etapes(parcours, historique)
             extra_context["historique"] = historique
             extra_context["reports"] = echeances.reports(parcours)
+            self._signaler_representants_manquants(request, parcours)
+            if parcours.etat == Parcours.Etat.EXPERIMENTATION:
+                extra_context["manques_suivi"] = gardes.manques_pour_le_suivi(parcours)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _signaler_representants_manquants(self, request, parcours: Parcours) -> None:
+        """From the Bureau's decision on, name the beneficiaries whose convention could not
+        be sent for signature (no validated legal representative)."""
+        E = Parcours.Etat
+        avant_ou_apres = {E.BROUILLON, E.PUBLIE, E.INSTRUCTION, E.CLOS, E.ARRETE, E.SANS_SUITE}
+        if request.method != "GET" or parcours.etat in avant_ou_apres:
+            return
+        noms = gardes.beneficiaires_sans_representant_legal(parcours)
+        if noms:
+            messages.warning(
+                request,
+                "Aucun représentant légal n'a de compte validé pour : "
+                + ", ".join(noms)
+                + ". Leur convention ne pourra pas être envoyée pour signature : invitez le "
+                "représentant légal à demander son adhésion sur le portail, puis validez-la.",
+            )
 
     def transition_view(self, request: HttpRequest, pk: int, nom: str) -> HttpResponse:
         """GET: confirmation page with an optional comment. POST: run the transition."""

@@ -98,7 +98,7 @@ PARCOURS = [
             "suffit, sans entraînement sur des données personnelles. Le second dépend de "
             "données encore rares ; il pourra suivre."
         ),
-        "prestataire": ("Matériaux Circulaires SAS", "89012345600021"),
+        "prestataire": ("Matériaux Circulaires SAS", "89012345600026"),
         "marche": "MGP-AO-2026-0142",
     },
     {
@@ -124,7 +124,7 @@ PARCOURS = [
             "Le pilotage selon l'occupation est le plus utile et le plus sobre : les données "
             "de réservation existent déjà et aucune donnée personnelle n'est nécessaire."
         ),
-        "prestataire": ("Thermia Conseil SARL", "81234567800035"),
+        "prestataire": ("Thermia Conseil SARL", "81234567800039"),
         "marche": "MGP-AO-2025-0087",
     },
     {
@@ -151,7 +151,7 @@ PARCOURS = [
             "Le tri des signalements est le cas d'usage le plus utile : les historiques "
             "existent, les photos peuvent être floutées et l'agent garde la décision."
         ),
-        "prestataire": ("Civic Data Lab SAS", "85234567100018"),
+        "prestataire": ("Civic Data Lab SAS", "85234567100014"),
         "marche": "MGP-AO-2026-0203",
     },
     {
@@ -300,6 +300,12 @@ def _avancer(parcours: Parcours, donnees: dict, *, comptes: dict, maintenant: dt
     with horloge_demo(le(DELAIS_PREVUS[7])):
         appliquer(parcours, "choisir_prestataire", par=staff)
     if cible == E.PRESTATAIRE:  # waits for the conventions (signed by the beneficiaries)
+        # The experimentation's dates are planned on the track: the conventions take them.
+        debut_prevu = le(DELAIS_PREVUS[8]).date()
+        Parcours.objects.filter(pk=parcours.pk).update(
+            experimentation_debut=debut_prevu,
+            experimentation_fin=debut_prevu + dt.timedelta(days=182),
+        )
         return
     debut = le(DELAIS_PREVUS[8]).date()
     # Ten months of experimentation for the closed track, six for the one under way.

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from accounts.models import Adhesion
 from tracks.criteres import Critere
 
 # Phase 1 (art. 2, step 5): workshops totalling 1.5 to 2 days. Durations are stored in
@@ -223,6 +224,40 @@ def dates_experimentation_valides(parcours) -> str | None:
     if fin > ajouter_mois(debut, EXPERIMENTATION_MAX_MOIS):
         return "L'expérimentation ne peut pas durer plus de 12 mois."
     return None
+
+
+def beneficiaires_sans_representant_legal(parcours) -> list[str]:
+    """The selected beneficiaries whose legal representative has no validated account: their
+    convention could not be sent for signature, so staff are told from the Bureau's decision."""
+    if not hasattr(parcours, "candidatures"):
+        return []
+    representes = Adhesion.objects.filter(
+        statut=Adhesion.Statut.APPROUVEE,
+        role=Adhesion.Role.REPRESENTANT_LEGAL,
+        utilisateur__is_active=True,
+    ).values("territoire")
+    return list(
+        parcours.candidatures.filter(etat=ETAT_CANDIDATURE_SELECTIONNEE)
+        .exclude(territoire__in=representes)
+        .order_by("territoire__nom")
+        .values_list("territoire__nom", flat=True)
+    )
+
+
+def manques_pour_le_suivi(parcours) -> list[str]:
+    """What staff still owe once the experimentation starts (suivi app, read through the
+    track's reverse relations): the indicators the evaluation deliverable is scored on, and
+    the public AI-register entry."""
+    manques = []
+    indicateurs = getattr(parcours, "indicateurs_evaluation", None)
+    if indicateurs is not None and not indicateurs.exists():
+        manques.append(
+            "Aucun indicateur d'évaluation n'est défini : les bénéficiaires ne peuvent pas "
+            "remettre leur livrable « évaluation »."
+        )
+    if hasattr(type(parcours), "fiche_registre_ia") and not hasattr(parcours, "fiche_registre_ia"):
+        manques.append("La fiche du registre public des expérimentations IA n'existe pas encore.")
+    return manques
 
 
 def conventions_en_vigueur(parcours) -> str | None:

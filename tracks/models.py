@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_fsm import FSMField, transition
 
+from core.validators import valider_siret
 from core.workflow import TransitionRefusee, condition
 from tracks import gardes
 from tracks.criteres import Critere
@@ -778,7 +779,13 @@ class Prestataire(models.Model):
 
     marche = models.ForeignKey(MarchePublic, on_delete=models.CASCADE, related_name="prestataires")
     raison_sociale = models.CharField("raison sociale", max_length=200)
-    siret = models.CharField("SIRET", max_length=14, blank=True)
+    siret = models.CharField(
+        "SIRET",
+        max_length=14,
+        blank=True,
+        validators=[valider_siret],
+        help_text="14 chiffres sans espace ; la clé de contrôle est vérifiée.",
+    )
 
     class Meta:
         verbose_name = "prestataire"

@@ -44,3 +44,44 @@ def test_members_see_the_composition_nowhere_but_staff_do(client, membre_comite,
     url = reverse("admin:comite_mandatmembre_changelist")
     assert connecter(client, membre_comite).get(url).status_code == 403
     assert connecter(client, agent_metropole).get(url).status_code == 200
+
+
+def test_a_new_session_offers_only_people_holding_a_current_mandate(
+    client, agent_metropole, agent_vincennes, membre_comite
+):
+    import datetime as dt
+
+    from comite.models import SessionExamen
+    from tests.comite.factories import MandatFactory
+    from tests.factories import UserFactory
+
+    MandatFactory(membre=membre_comite)
+    ancien = UserFactory(membre_comite=True, nom_complet="Ancien Élu")
+    MandatFactory(membre=ancien, debut=dt.date(2020, 1, 1), fin=dt.date(2021, 1, 1))
+    connecter(client, agent_metropole)
+    url = reverse("admin:comite_sessionexamen_add")
+    formulaire = client.get(url).context["adminform"].form
+    assert set(formulaire.fields["president"].queryset) == {membre_comite}
+    convocations = client.get(url).context["inline_admin_formsets"][0].formset.form
+    assert set(convocations.base_fields["membre"].queryset) == {membre_comite}
+
+    reponse = client.post(
+        url,
+        {
+            "date_0": "2027-01-15",
+            "date_1": "10:00",
+            "lieu": "Salle du conseil",
+            "president": agent_vincennes.pk,
+            "convocations-TOTAL_FORMS": "0",
+            "convocations-INITIAL_FORMS": "0",
+            "points-TOTAL_FORMS": "0",
+            "points-INITIAL_FORMS": "0",
+            "auditions-TOTAL_FORMS": "0",
+            "auditions-INITIAL_FORMS": "0",
+        },
+    )
+    assert reponse.status_code == 200
+    assert "Sélectionnez un choix valide" in str(
+        reponse.context["adminform"].form.errors["president"]
+    )
+    assert not SessionExamen.objects.exists()

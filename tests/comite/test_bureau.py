@@ -201,3 +201,31 @@ def test_the_decision_is_recorded_only_once_confirmed(client, agent_metropole, p
     assert "Cochez la confirmation" in reponse.content.decode()
     assert not DecisionBureau.objects.exists()
     assert type(vincennes).objects.get(pk=vincennes.pk).etat == "proposee"
+
+
+def test_a_refused_form_keeps_the_deliberation_so_it_need_not_be_chosen_again(
+    client, agent_metropole, parcours, proposees
+):
+    vincennes, montreuil = proposees
+    refus = enregistrer(client, agent_metropole, parcours, vincennes, montreuil, numero="")
+    assert refus.status_code == 400
+    assert "Délibération déjà jointe : deliberation.pdf" in refus.content.decode()
+    assert not DecisionBureau.objects.exists()
+
+    enregistrer(client, agent_metropole, parcours, vincennes, montreuil, document="")
+    decision = DecisionBureau.objects.get()
+    with decision.document.open("rb") as f:
+        assert f.read() == pdf().read()
+
+
+def test_the_bureau_decision_is_reached_from_the_track_and_from_the_admin_list(
+    client, agent_metropole, parcours, proposees
+):
+    connecter(client, agent_metropole)
+    enregistrement = reverse("admin:comite_enregistrer_decision_bureau", args=[parcours.pk])
+    fiche = client.get(reverse("admin:tracks_parcours_change", args=[parcours.pk]))
+    assert enregistrement in fiche.content.decode()
+    liste = client.get(reverse("admin:comite_decisionbureau_changelist")).content.decode()
+    assert reverse("admin:comite_decisionbureau_add") in liste
+    choix = client.get(reverse("admin:comite_decisionbureau_add"))
+    assert choix.status_code == 200 and enregistrement in choix.content.decode()

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from comite.models import SessionExamen
 from tests.factories import connecter
+from tests.textes import codes_affiches, mots_doubles
 from tracks.criteres import Critere
 
 
@@ -118,6 +119,21 @@ def test_closing_forced_with_a_reason_proposes_and_writes_the_minutes(
     assert "voix prépondérante de la présidence" in texte
     assert "conflit d'intérêts) : Élue de Vincennes" in texte
     assert "a dû quitter la séance" in texte
+
+
+def test_the_minutes_name_the_disputed_criterion_and_never_double_a_word(
+    deroule, seance, president_comite
+):
+    deroule(president_comite, "cloturer", [seance.pk], {"motif_forcage": "Départ anticipé."})
+    seance = SessionExamen.objects.get(pk=seance.pk)
+    texte = " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(seance.proces_verbal.read())).pages
+    )
+    texte = " ".join(texte.split())
+    assert "Fort désaccord signalé sur : Contexte local et enjeux liés à la thématique." in texte
+    assert "Ouverte le " in texte and "close le " in texte
+    assert not mots_doubles(texte)
+    assert not codes_affiches(texte)
 
 
 @pytest.fixture

@@ -1,16 +1,28 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Votes through the admin as each member: majority of votes cast, casting vote, closing."""
 
+import contextlib
+
 from django.urls import reverse
 
 from audit.models import Evenement
-from comite.models import PointOrdreDuJour, Vote
-from comite.seances import decompter
-from tests.comite.factories import ouverte
+from comite.models import Notation, PointOrdreDuJour, Vote
+from comite.seances import Refus, decompter
+from tests.comite.factories import noter, ouverte
 from tests.factories import connecter
 
 
-def voter(client, membre, point, choix):
+def voter(client, membre, point, choix, *, notes_avant: bool = True):
+    """Vote as ``membre``, after submitting their scores (the vote requires them)."""
+    if (
+        notes_avant
+        and not Notation.objects.filter(
+            session=point.session_id, candidature=point.candidature_id, membre=membre
+        ).exists()
+    ):
+        # Not allowed to score (session not open…): the vote will say why.
+        with contextlib.suppress(Refus):
+            noter(point, membre, 3)
     connecter(client, membre)
     return client.post(
         reverse("admin:comite_voter", args=[point.session_id, point.pk]), {"choix": choix}
@@ -60,7 +72,10 @@ def test_a_second_vote_updates_and_never_duplicates(client, membres, point_vince
     voter(client, membres[0], point_vincennes, "pour")
     voter(client, membres[0], point_vincennes, "contre")
     assert list(Vote.objects.values_list("choix", flat=True)) == ["contre"]
-    assert Evenement.objects.filter(action=Evenement.Action.NOTATION).count() == 2
+    votes = Evenement.objects.filter(
+        action=Evenement.Action.NOTATION, commentaire__startswith="Vote"
+    )
+    assert votes.count() == 2
 
 
 def test_a_vote_after_closing_is_refused_and_changes_nothing(
@@ -122,3 +137,22 @@ def test_a_tie_where_the_chair_abstained_is_not_a_proposal():
     decompte = decompter(["pour", "contre", "abstention"], "abstention")
     assert decompte.resultat == PointOrdreDuJour.Resultat.NON_PROPOSEE
     assert not decompte.voix_preponderante
+
+
+def test_a_member_cannot_vote_before_submitting_their_scores(client, membres, point_vincennes):
+    ouverte(point_vincennes.session)
+    noter(point_vincennes, membres[0], 3, soumettre=False)  # a draft is not enough
+    reponse = voter(client, membres[0], point_vincennes, "pour", notes_avant=False)
+    assert not Vote.objects.exists()
+    messages = [str(m) for m in reponse.wsgi_request._messages]
+    assert "Soumettez d'abord votre notation de cette candidature" in messages[-1]
+    grille = client.get(
+        reverse(
+            "admin:comite_grille_notation", args=[point_vincennes.session_id, point_vincennes.pk]
+        )
+    ).content.decode()
+    assert "Soumettez d'abord votre notation" in grille and 'name="choix"' not in grille
+
+    noter(point_vincennes, membres[0], 3)
+    voter(client, membres[0], point_vincennes, "pour", notes_avant=False)
+    assert Vote.objects.get(membre=membres[0]).choix == "pour"

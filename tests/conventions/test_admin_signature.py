@@ -91,3 +91,42 @@ def test_the_generate_button_is_not_a_form_nested_in_the_change_form(
     reponse = client.post(f"/admin/conventions/convention/{brouillon.pk}/generer/", follow=True)
     assert reponse.status_code == 200
     assert recharger(brouillon).document is not None
+
+
+def test_the_countersigned_copy_is_stored_and_offered_to_the_beneficiary(
+    client, envoyee, agent_metropole, agent_vincennes
+):
+    from django.urls import reverse
+
+    from conventions.models import DocumentConvention
+
+    connecter(client, agent_metropole)
+    client.post(
+        url(envoyee, "signer_beneficiaire"),
+        {
+            "etat_attendu": "envoyee",
+            "fichier": SimpleUploadedFile("scan.pdf", pdf_minimal(), "application/pdf"),
+        },
+    )
+    refus = client.post(
+        url(envoyee, "contresigner"),
+        {
+            "etat_attendu": "signee_beneficiaire",
+            "fichier": SimpleUploadedFile("c.pdf", b"<html>non</html>", "application/pdf"),
+        },
+    )
+    assert refus.status_code == 200 and "n&#x27;est pas un PDF" in refus.content.decode()
+    assert recharger(envoyee).etat == Convention.Etat.SIGNEE_BENEFICIAIRE
+    client.post(
+        url(envoyee, "contresigner"),
+        {
+            "etat_attendu": "signee_beneficiaire",
+            "fichier": SimpleUploadedFile("contresignee.pdf", pdf_minimal(), "application/pdf"),
+        },
+    )
+    assert recharger(envoyee).etat == Convention.Etat.EN_VIGUEUR
+    copie = envoyee.documents.get(nature=DocumentConvention.Nature.CONTRESIGNEE)
+    assert copie.sha256 and copie.genere_par == agent_metropole
+    connecter(client, agent_vincennes)
+    page = client.get(reverse("conventions:detail", args=[envoyee.pk])).content.decode()
+    assert "Exemplaire contresigné par la Métropole" in page

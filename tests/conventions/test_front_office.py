@@ -136,3 +136,19 @@ def test_the_menu_links_to_my_conventions(client, agent_vincennes):
     connecter(client, agent_vincennes)
     page = client.get(reverse("conventions:mes_conventions")).content.decode()
     assert f'href="{reverse("conventions:mes_conventions")}">Mes conventions' in page
+
+
+def test_only_the_latest_pdf_is_offered_to_sign_the_older_one_says_when_it_was_replaced(
+    client, candidature_vincennes, agent_vincennes
+):
+    from conventions.documents import generer_pdf
+    from tests.conventions.factories import a_l_etat
+
+    brouillon = convention(candidature_vincennes, pdf=True)
+    generer_pdf(brouillon)  # regenerated after an edit
+    a_l_etat(brouillon, "envoyee")
+    connecter(client, agent_vincennes)
+    page = client.get(reverse("conventions:detail", args=[brouillon.pk])).content.decode()
+    assert page.count("Convention à signer") == 1
+    assert page.count("remplacée le ") == 1
+    assert page.index("Convention à signer") < page.index("remplacée le ")

@@ -310,7 +310,7 @@ ADMIN_MODELES: dict[str, tuple[str, str, str]] = {
     "axes_accesslog": (R5, R5, R5),
     "candidatures_candidature": (S5, R5, S5),
     "comite_audition": (S5, S5, S5),
-    "comite_decisionbureau": (S5, R5, S5),
+    "comite_decisionbureau": (S5, S5, S5),  # "Ajouter" lists the tracks awaiting a decision
     "comite_declarationinteret": (S5, S5, S5),
     "comite_groupepolitique": (S5, S5, S5),
     "comite_mandatmembre": (S5, S5, S5),

@@ -437,7 +437,6 @@ AFFICHAGES: dict[str, tuple[str, ...]] = {
     "tracks.Prestataire.raison_sociale": (
         "parcours clos", "admin marché fiche", "csv parcours", "json parcours",
     ),
-    "tracks.Prestataire.siret": ("admin marché fiche",),
     "tracks.SuggestionTheme.titre": (
         "mes suggestions", "admin suggestion liste", "admin suggestion fiche",
     ),
@@ -587,6 +586,7 @@ EXEMPTS: dict[str, str] = {
     "territoires.Territoire.nom_tri": "clé de tri calculée depuis le nom, jamais saisie",
     "accounts.User.password": "empreinte du mot de passe",
     "tracks.Parcours.slug": "adresse validée par SlugField (lettres, chiffres, tirets)",
+    "tracks.Prestataire.siret": "14 chiffres dont la clé de contrôle est vérifiée",
     "tracks.DocumentParcours.sha256": EMPREINTE,
     "candidatures.Candidature.numero": "numéro d'accusé attribué par le portail",
     "candidatures.Candidature.accuse_sha256": EMPREINTE,
@@ -924,7 +924,7 @@ def remplir_admin(h: MondeHostile) -> None:
             "reference": v("tracks.MarchePublic.reference"),
             "objet": v("tracks.MarchePublic.objet"),
             "prestataires-0-raison_sociale": v("tracks.Prestataire.raison_sociale"),
-            "prestataires-0-siret": v("tracks.Prestataire.siret"),
+            "prestataires-0-siret": "73282932000074",
         },
         identifiant="marchepublic_form",
     )

@@ -126,7 +126,7 @@ def avec_marche(parcours: Parcours, *, prestataire: bool = True) -> MarchePublic
     )
     if prestataire:
         Prestataire.objects.create(
-            marche=marche, raison_sociale="Énergie Futée SAS", siret="12345678900011"
+            marche=marche, raison_sociale="Énergie Futée SAS", siret="12345678900015"
         )
     return marche
 

@@ -321,3 +321,30 @@ def test_the_tracks_list_offers_the_conventions_batch_action_to_staff(client, ag
     connecter(client, agent_metropole)
     contenu = client.get(reverse("admin:tracks_parcours_changelist")).content.decode()
     assert 'value="generer_conventions"' in contenu
+
+
+def test_a_provider_siret_with_a_wrong_key_is_refused_in_the_procurement_form(
+    client, agent_metropole
+):
+    from tracks.models import MarchePublic
+
+    parcours = ParcoursFactory()
+    connecter(client, agent_metropole)
+    url = reverse("admin:tracks_marchepublic_add")
+    donnees = {
+        "parcours": parcours.pk,
+        "reference": "MGP-2026-099",
+        "objet": "Capteurs",
+        "prestataires-TOTAL_FORMS": "1",
+        "prestataires-INITIAL_FORMS": "0",
+        "prestataires-0-raison_sociale": "Capteurs SAS",
+        "prestataires-0-siret": "12345678901234",
+    }
+    reponse = client.post(url, donnees)
+    assert reponse.status_code == 200
+    assert "Ce SIRET n&#x27;est pas valide" in reponse.content.decode()
+    assert not MarchePublic.objects.exists()
+
+    donnees["prestataires-0-siret"] = "73282932000074"
+    assert client.post(url, donnees).status_code == 302
+    assert MarchePublic.objects.get().prestataires.get().siret == "73282932000074"

@@ -108,7 +108,8 @@ def _suite(parcours, staff, expert, vincennes, montreuil) -> Parcours:
         experimentation_debut=debut, experimentation_fin=debut + dt.timedelta(days=180)
     )
     parcours = recharger(parcours)
-    la_convention = convention(vincennes, etat="envoyee")
+    # Read again: the convention takes the track's dates just set.
+    la_convention = convention(Candidature.objects.get(pk=vincennes.pk), etat="envoyee")
     with pytest.raises(TransitionRefusee) as refus:
         appliquer(parcours, "demarrer_experimentation", par=staff)
     assert refus.value.raisons == ["Convention pas encore en vigueur pour : Vincennes."]
