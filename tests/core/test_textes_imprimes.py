@@ -6,7 +6,7 @@ no doubled word ("Ouverte le le …") and no internal code where a label is expe
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,7 +27,7 @@ def demo(django_db_setup, django_db_blocker):
         bloc = transaction.atomic()
         bloc.__enter__()
         try:
-            with TestCase.captureOnCommitCallbacks(execute=True):
+            with TestCase.captureOnCommitCallbacks(execute=True), override_settings(DEMO=True):
                 call_command("donnees_demo", "--wet-run")
             yield
         finally:
