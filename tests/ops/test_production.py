@@ -20,6 +20,9 @@ ENV_PRODUCTION = {
     "SECRET_KEY": "x" * 20 + "une-cle-de-production-longue-et-aleatoire-0987654321",
     "ALLOWED_HOSTS": "appropriation.metropolegrandparis.fr",
     "DATABASE_URL": "sqlite:////tmp/appropriation-check-deploy-s3.sqlite3",
+    "HEBERGEUR_NOM": "Hébergeur Exemple SAS",
+    "HEBERGEUR_ADRESSE": "1 rue de l'Exemple, 75001 Paris",
+    "HEBERGEUR_TELEPHONE": "01 23 45 67 89",
 }
 
 

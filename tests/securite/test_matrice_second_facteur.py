@@ -44,6 +44,8 @@ AUTORISEES: dict[str, str] = {
     "core:signaler_accessibilite": PUBLIQUE,
     "core:signalement_accessibilite_recu": COMPTE,  # the receipt of one's own complaint
     "core:mentions_legales": PUBLIQUE,
+    "core:schema_pluriannuel": PUBLIQUE,
+    "core:plan_actions": PUBLIQUE,
     "core:donnees_personnelles": PUBLIQUE,
     "core:sante": PUBLIQUE,
     "accounts:login": CONNEXION,
