@@ -262,6 +262,15 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# Flash messages live in the session, not in a cookie of their own: the portal sets only the
+# strictly necessary cookies listed below (COMPLIANCE 13), and the personal-data page shows
+# this very list.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+COOKIES_STRICTEMENT_NECESSAIRES = {
+    "sessionid": "session de connexion (et messages affichés après une action) ; "
+    "expire après une heure d'inactivité",
+    "csrftoken": "protection des formulaires contre la falsification de requêtes ; un an",
+}
 
 # HTTP hardening. Secure cookies and HTTPS redirect everywhere but the local demo.
 SECURE_HTTPS = env.bool("SECURE_HTTPS", default=not DEBUG)

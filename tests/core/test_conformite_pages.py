@@ -104,3 +104,34 @@ def test_production_refuses_a_partial_conformance_without_an_audit():
         ).returncode
         == 0
     )
+
+
+def section(contenu: str, titre: str) -> str:
+    """The HTML of one ``<h2>`` section of a page, up to the next heading."""
+    debut = contenu.index(f"<h2>{titre}</h2>")
+    suite = contenu.find("<h2>", debut + 5)
+    return contenu[debut : suite if suite != -1 else None]
+
+
+def test_the_personal_data_page_names_the_controller_and_the_dpo(client, settings):
+    settings.DPO_COURRIEL = "dpo-temoin@metropolegrandparis.fr"
+    contenu = client.get(reverse("core:donnees_personnelles")).content.decode()
+    responsable = section(contenu, "Responsable du traitement")
+    assert "Métropole du Grand Paris" in responsable
+    assert "15-19 avenue Pierre Mendès-France, 75013 Paris" in responsable
+    delegue = section(contenu, "Délégué à la protection des données")
+    assert 'href="mailto:dpo-temoin@metropolegrandparis.fr"' in delegue
+    assert "Délégué à la protection des données, Métropole du Grand Paris" in delegue
+
+
+def test_the_personal_data_page_says_which_data_are_required_and_why(client):
+    contenu = client.get(reverse("core:donnees_personnelles")).content.decode()
+    bloc = section(contenu, "Caractère obligatoire des données et conséquences d'un refus")
+    assert "obligatoires" in bloc and "facultatif" in bloc
+    assert "ne peut pas être déposée" in bloc
+
+
+def test_the_document_the_code_refers_to_exists():
+    texte = (RACINE / "docs" / "donnees-personnelles.md").read_text(encoding="utf-8")
+    for sujet in ("art. 13", "COOKIES_STRICTEMENT_NECESSAIRES", "RETENTION_", "DPO_COURRIEL"):
+        assert sujet in texte, sujet
