@@ -174,6 +174,7 @@ MATRICE: dict[str, Entree] = {
         lambda m: {"pk": m.livrable_a.pk, "nom": "valider"}, "302 R R R R R R R R ok"
     ),
     "suivi:donnees": E(codes=PUBLIC),
+    "suivi:datapackage": E(codes=PUBLIC),
     "suivi:schema": E(lambda m: {"jeu": "candidatures"}, PUBLIC),
     "suivi:telecharger": E(lambda m: {"jeu": "candidatures", "format": "csv"}, PUBLIC),
     "suivi:registre": E(codes=PUBLIC),

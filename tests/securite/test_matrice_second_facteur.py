@@ -70,6 +70,7 @@ AUTORISEES: dict[str, str] = {
     "candidatures:questionnaire": PUBLIQUE,
     "suivi:equite": PUBLIQUE,
     "suivi:donnees": PUBLIQUE,
+    "suivi:datapackage": PUBLIQUE,
     "suivi:schema": PUBLIQUE,
     "suivi:telecharger": PUBLIQUE,
     "suivi:registre": PUBLIQUE,
