@@ -47,6 +47,8 @@ class CandidatureForm(forms.ModelForm):
         for critere in Critere:
             self.fields[critere.value].label = QUESTIONS[critere]
             self.fields[critere.value].help_text = ""
+        # Not asked by the completeness check (Candidature.manques): the only optional field.
+        self.fields["contact_fonction"].label = "Fonction (facultatif)"
         self.fields["engagement_deux_phases"].label = (
             "Le territoire s'engage à suivre l'ensemble du parcours : phase 1 (ateliers) et "
             "phase 2 (expérimentation)"
