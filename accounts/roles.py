@@ -25,6 +25,9 @@ PERMISSIONS: dict[str, list[str]] = {
         # Accessibility complaints (RGAA statement): read them and mark them handled.
         "core.view_signalementaccessibilite",
         "core.change_signalementaccessibilite",
+        # The schéma pluriannuel and the plan d'actions linked from the statement: their text.
+        "core.view_pageeditoriale",
+        "core.change_pageeditoriale",
         "notifications.view_message",
         "notifications.change_message",  # the "resend a failed message" action only
         "django_celery_beat.view_periodictask",

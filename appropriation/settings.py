@@ -281,6 +281,15 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# Flash messages live in the session, not in a cookie of their own: the portal sets only the
+# strictly necessary cookies listed below (COMPLIANCE 13), and the personal-data page shows
+# this very list.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+COOKIES_STRICTEMENT_NECESSAIRES = {
+    "sessionid": "session de connexion (et messages affichés après une action) ; "
+    "expire après une heure d'inactivité",
+    "csrftoken": "protection des formulaires contre la falsification de requêtes ; un an",
+}
 
 # HTTP hardening. Secure cookies and HTTPS redirect everywhere but the local demo.
 SECURE_HTTPS = env.bool("SECURE_HTTPS", default=not DEBUG)
@@ -407,11 +416,30 @@ SERVICE_INSTRUCTEUR = {
     "courriel": env.str("SERVICE_COURRIEL", default="appropriation@metropolegrandparis.fr"),
     "telephone": env.str("SERVICE_TELEPHONE", default="01 82 28 78 00"),
 }
+# The host named by the legal notice (LCEN art. 6, III): its name, address and phone come from
+# the environment; production refuses to start while one of them is missing or a placeholder.
 HEBERGEUR = {
-    "nom": env.str("HEBERGEUR_NOM", default="Hébergeur à renseigner (HEBERGEUR_NOM)"),
-    "adresse": env.str("HEBERGEUR_ADRESSE", default="adresse à renseigner (HEBERGEUR_ADRESSE)"),
-    "telephone": env.str("HEBERGEUR_TELEPHONE", default="à renseigner (HEBERGEUR_TELEPHONE)"),
+    "nom": env.str("HEBERGEUR_NOM", default=""),
+    "adresse": env.str("HEBERGEUR_ADRESSE", default=""),
+    "telephone": env.str("HEBERGEUR_TELEPHONE", default=""),
 }
+_HEBERGEUR_MANQUANT = [
+    f"HEBERGEUR_{cle.upper()}"
+    for cle, valeur in HEBERGEUR.items()
+    if not valeur.strip() or "renseigner" in valeur.lower()
+]
+if _HEBERGEUR_MANQUANT:
+    if not (DEBUG or TESTING):
+        raise ImproperlyConfigured(
+            "Les mentions légales doivent nommer l'hébergeur : renseignez "
+            + ", ".join(_HEBERGEUR_MANQUANT)
+            + " (docs/deploiement.md)."
+        )
+    HEBERGEUR = {
+        "nom": HEBERGEUR["nom"] or "Hébergeur à renseigner (HEBERGEUR_NOM)",
+        "adresse": HEBERGEUR["adresse"] or "adresse à renseigner (HEBERGEUR_ADRESSE)",
+        "telephone": HEBERGEUR["telephone"] or "à renseigner (HEBERGEUR_TELEPHONE)",
+    }
 # Minimum notice, in hours, between moving a published call's deadline and the new deadline
 # (tracks/echeances.py, docs/guide-staff.md): territoires must have time to react.
 DELAI_MINIMAL_REPORT_ECHEANCE = env.int("DELAI_MINIMAL_REPORT_ECHEANCE", default=72)
@@ -421,7 +449,19 @@ RETENTION_MESSAGES_JOURS = env.int("RETENTION_MESSAGES_JOURS", default=2 * 365)
 RETENTION_ADRESSES_IP_JOURS = env.int("RETENTION_ADRESSES_IP_JOURS", default=365)
 DPO_COURRIEL = env.str("DPO_COURRIEL", default="dpo@metropolegrandparis.fr")
 # RGAA conformance status shown in every footer: "non", "partiellement" or "totalement".
-ACCESSIBILITE_CONFORMITE = env.str("ACCESSIBILITE_CONFORMITE", default="partiellement")
+# Without an audit the RGAA allows only "non" (conformance is measured by an audit, not claimed):
+# a partial or total status needs the date of the audit that measured it.
+ACCESSIBILITE_AUDIT = env.str("ACCESSIBILITE_AUDIT", default="")
+ACCESSIBILITE_CONFORMITE = env.str("ACCESSIBILITE_CONFORMITE", default="non")
+if ACCESSIBILITE_CONFORMITE not in ("non", "partiellement", "totalement"):
+    raise ImproperlyConfigured(
+        "ACCESSIBILITE_CONFORMITE vaut « non », « partiellement » ou « totalement »."
+    )
+if ACCESSIBILITE_CONFORMITE != "non" and not ACCESSIBILITE_AUDIT:
+    raise ImproperlyConfigured(
+        "Sans audit RGAA, le portail est « non conforme » : renseignez ACCESSIBILITE_AUDIT "
+        "(date de l'audit) pour déclarer une conformité partielle ou totale."
+    )
 
 # Upload limits (issue: 10 MB per file, 30 MB per application).
 UPLOAD_MAX_FICHIER = 10 * 1024 * 1024

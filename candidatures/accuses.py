@@ -14,12 +14,13 @@ view renders it on the spot (:func:`pdf_accuse`) and stores it, so it is always 
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
-from core.formats import en_heure_de_paris
+from core.formats import date_longue, echeance, en_heure_de_paris
 from core.pdf import rendre_pdf, sha256
 
 logger = logging.getLogger(__name__)
@@ -44,9 +45,35 @@ def allouer_numero(moment: dt.datetime) -> str:
     return f"AM-{annee}-{compteur.dernier:04d}"
 
 
+# The date of the committee's next sitting on a track comes from the comite app, which sits
+# above this one: it registers its source here in ``ComiteConfig.ready`` (apps are layers).
+_SOURCES_SEANCE: list[Callable] = []
+
+
+def enregistrer_source_seance(source: Callable) -> None:
+    """``source(parcours)`` returns the date and time of the next planned sitting, or None."""
+    if source not in _SOURCES_SEANCE:
+        _SOURCES_SEANCE.append(source)
+
+
+def _prochaine_seance(parcours) -> dt.datetime | None:
+    for source in _SOURCES_SEANCE:
+        if moment := source(parcours):
+            return moment
+    return None
+
+
 def etapes_suivantes(candidature) -> list[dict]:
-    """What happens after submission, with the expected dates known today."""
+    """What happens after submission, with the expected dates known today.
+
+    The committee's sitting is the next one planned for the track; the Bureau's decision is
+    the date staff planned for the selection (``JalonPrevu`` of the "laureats" step). A date
+    not yet fixed is said so, instead of being left out.
+    """
     parcours = candidature.parcours
+    jalons = {jalon.etape: jalon.date_prevue for jalon in parcours.jalons.all()}
+    seance = _prochaine_seance(parcours)
+    decision = jalons.get("laureats")
     etapes = [
         {
             "libelle": "Vérification de la recevabilité du dossier par les services de la Métropole",
@@ -56,16 +83,30 @@ def etapes_suivantes(candidature) -> list[dict]:
         {
             "libelle": "Examen des candidatures admissibles par le comité d'examen, "
             "avec audition éventuelle",
-            "quand": "après la vérification de recevabilité",
-            "date": None,
+            "quand": "séance prévue" if seance else "date de séance non encore fixée",
+            "date": seance,
         },
         {
             "libelle": "Décision du Bureau métropolitain sur proposition du comité",
-            "quand": "à l'issue de l'examen ; la décision vous sera notifiée",
-            "date": None,
+            "quand": "date prévisionnelle, la décision vous sera notifiée"
+            if decision
+            else "à l'issue de l'examen ; la décision vous sera notifiée",
+            "date": decision,
         },
     ]
-    return etapes + _jalons(parcours)
+    etapes += _jalons(parcours)
+    for etape in etapes:
+        etape["quand_texte"] = _quand(etape["date"])
+    return etapes
+
+
+def _quand(moment: dt.date | dt.datetime | None) -> str:
+    """A moment with its hour in the one deadline wording; a day as "le jeudi 15 janvier 2026"."""
+    if moment is None:
+        return ""
+    if isinstance(moment, dt.datetime):
+        return echeance(moment)
+    return f"le {date_longue(moment)}"
 
 
 def _jalons(parcours) -> list[dict]:
@@ -77,7 +118,7 @@ def _jalons(parcours) -> list[dict]:
             "date": jalon.date_prevue,
         }
         for jalon in parcours.jalons.all()
-        if jalon.etape not in ("publie", "instruction")
+        if jalon.etape not in ("publie", "instruction", "laureats")
     ]
 
 

@@ -29,7 +29,14 @@ class CandidatureForm(forms.ModelForm):
     class Meta:
         model = Candidature
         fields = [*Candidature.CHAMPS_CRITERES, *CHAMPS_CONTACT, *CHAMPS_ENGAGEMENT]
-        widgets = {c: forms.Textarea(attrs={"rows": 6}) for c in Candidature.CHAMPS_CRITERES}
+        widgets = {
+            **{c: forms.Textarea(attrs={"rows": 6}) for c in Candidature.CHAMPS_CRITERES},
+            # The contact person's details (WCAG 1.3.5): the browser may fill them in.
+            "contact_nom": forms.TextInput(attrs={"autocomplete": "name"}),
+            "contact_fonction": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "contact_telephone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,6 +47,8 @@ class CandidatureForm(forms.ModelForm):
         for critere in Critere:
             self.fields[critere.value].label = QUESTIONS[critere]
             self.fields[critere.value].help_text = ""
+        # Not asked by the completeness check (Candidature.manques): the only optional field.
+        self.fields["contact_fonction"].label = "Fonction (facultatif)"
         self.fields["engagement_deux_phases"].label = (
             "Le territoire s'engage à suivre l'ensemble du parcours : phase 1 (ateliers) et "
             "phase 2 (expérimentation)"

@@ -5,6 +5,9 @@ Called from the transition methods (before django-fsm sets the new state), so ea
 passes the decision explicitly instead of reading ``candidature.etat``.
 """
 
+from django.conf import settings
+
+from candidatures.accuses import etapes_suivantes
 from notifications.outbox import notifier
 
 
@@ -21,7 +24,12 @@ def accuse_de_reception(candidature) -> None:
             destinataire=destinataire,
             gabarit="accuse_reception_candidature",
             objet=candidature,
-            contexte={"candidature": candidature, "pieces": list(candidature.pieces.all())},
+            contexte={
+                "candidature": candidature,
+                "pieces": list(candidature.pieces.all()),
+                "etapes": etapes_suivantes(candidature),
+                "service": settings.SERVICE_INSTRUCTEUR,
+            },
             cle=f"accuse_reception_candidature|{candidature.numero}|{destinataire.pk}",
         )
 

@@ -30,13 +30,25 @@ GERER = "comite.gerer_sessions"
 # Composition ---------------------------------------------------------------------------------
 
 
+class GroupePolitiqueQuerySet(models.QuerySet):
+    def en_activite(self, jour=None) -> "GroupePolitiqueQuerySet":
+        """Groups constituted on ``jour`` (today by default) and not yet dissolved."""
+        jour = jour or timezone.localdate()
+        return self.filter(Q(fin__isnull=True) | Q(fin__gte=jour), debut__lte=jour)
+
+
 class GroupePolitique(models.Model):
-    """A political group of the Conseil métropolitain, as it exists between two dates."""
+    """A political group of the Conseil métropolitain, as it exists between two dates.
+
+    Groups are data, never code: they change after each renewal of the council (COMPLIANCE 30).
+    """
 
     nom = models.CharField(max_length=200)
     sigle = models.CharField(max_length=30, blank=True)
     debut = models.DateField("constitué le")
     fin = models.DateField("dissous le", null=True, blank=True)
+
+    objects = GroupePolitiqueQuerySet.as_manager()
 
     class Meta:
         verbose_name = "groupe politique"
@@ -45,6 +57,10 @@ class GroupePolitique(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nom} ({self.sigle})" if self.sigle else self.nom
+
+    def clean(self):
+        if self.debut and self.fin and self.fin < self.debut:
+            raise ValidationError({"fin": "Un groupe est dissous après avoir été constitué."})
 
 
 class Siege(models.TextChoices):
@@ -129,6 +145,19 @@ class MandatMembre(models.Model):
             raise ValidationError({"groupe": "Indiquez le groupe politique représenté."})
         if self.siege != Siege.GROUPE and self.groupe_id:
             raise ValidationError({"groupe": "Seul le siège d'un groupe politique a un groupe."})
+        if self.groupe_id and self.debut:
+            groupe = self.groupe
+            if self.debut < groupe.debut or (groupe.fin and self.debut > groupe.fin):
+                raise ValidationError(
+                    {"debut": f"Le groupe « {groupe.nom} » n'existe pas à cette date."}
+                )
+            if groupe.fin and (self.fin is None or self.fin > groupe.fin):
+                raise ValidationError(
+                    {
+                        "fin": f"Le groupe « {groupe.nom} » est dissous le "
+                        f"{groupe.fin:%d/%m/%Y} : le mandat prend fin au plus tard ce jour-là."
+                    }
+                )
 
 
 class DeclarationInteret(models.Model):

@@ -39,6 +39,18 @@ class Refus(Exception):
 # Agenda --------------------------------------------------------------------------------------
 
 
+def prochaine_seance(parcours):
+    """The date and time of the next planned sitting on ``parcours`` (receipts quote it)."""
+    return (
+        SessionExamen.objects.filter(
+            parcours=parcours, etat=SessionExamen.Etat.PLANIFIEE, date__gte=timezone.now()
+        )
+        .order_by("date")
+        .values_list("date", flat=True)
+        .first()
+    )
+
+
 def candidatures_a_examiner(session: SessionExamen):
     """The admissible applications of the tracks the session examines."""
     from candidatures.models import Candidature

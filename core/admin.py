@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.contrib import admin
 
-from core.models import SignalementAccessibilite
+from core.models import PageEditoriale, SignalementAccessibilite
 
 
 @admin.register(SignalementAccessibilite)
@@ -17,4 +17,19 @@ class SignalementAccessibiliteAdmin(admin.ModelAdmin):
         return obj.numero
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PageEditoriale)
+class PageEditorialeAdmin(admin.ModelAdmin):
+    """The Métropole's staff edit the text; the pages themselves are fixed by the RGAA."""
+
+    list_display = ["titre", "slug", "modifie_le"]
+    fields = ["slug", "titre", "corps", "modifie_le"]
+    readonly_fields = ["slug", "modifie_le"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

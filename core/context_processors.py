@@ -9,4 +9,5 @@ def portail(request):
         "SERVICE_INSTRUCTEUR": settings.SERVICE_INSTRUCTEUR,
         "HEBERGEUR": settings.HEBERGEUR,
         "DPO_COURRIEL": settings.DPO_COURRIEL,
+        "COOKIES": settings.COOKIES_STRICTEMENT_NECESSAIRES,
     }

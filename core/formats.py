@@ -52,8 +52,14 @@ def heure(moment: dt.datetime) -> str:
     return f"{local.hour} h {local.minute:02d}"
 
 
-def echeance(moment: dt.datetime) -> str:
-    """``le jeudi 15 janvier 2026 à 12 h 00 (heure de Paris)``: the wording of every deadline."""
+def echeance(moment: dt.datetime | dt.date) -> str:
+    """``le jeudi 15 janvier 2026 à 12 h 00 (heure de Paris)``: the wording of every deadline.
+
+    A day without hour (a deliverable "due on" a date) is due at the end of that day:
+    ``à 23 h 59`` — never "minuit", whose day is ambiguous.
+    """
+    if not isinstance(moment, dt.datetime):
+        return f"le {date_longue(moment)} à 23 h 59 (heure de Paris)"
     return f"le {date_longue(moment)} à {heure(moment)} (heure de Paris)"
 
 

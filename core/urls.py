@@ -15,6 +15,18 @@ urlpatterns = [
         views.signalement_accessibilite_recu,
         name="signalement_accessibilite_recu",
     ),
+    path(
+        "accessibilite/schema-pluriannuel",
+        views.page_editoriale,
+        {"slug": "schema-pluriannuel"},
+        name="schema_pluriannuel",
+    ),
+    path(
+        "accessibilite/plan-actions",
+        views.page_editoriale,
+        {"slug": "plan-actions"},
+        name="plan_actions",
+    ),
     path("mentions-legales", views.mentions_legales, name="mentions_legales"),
     path("donnees-personnelles", views.donnees_personnelles, name="donnees_personnelles"),
     path("sante", views.sante, name="sante"),

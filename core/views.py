@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from accounts.decorators import sans_second_facteur
 from core import cache_public, limites, signalements, tableau
 from core.forms import SignalementAccessibiliteForm
-from core.models import SignalementAccessibilite
+from core.models import PageEditoriale, SignalementAccessibilite
 
 
 @sans_second_facteur
@@ -36,7 +36,15 @@ def tableau_de_bord(request):
 
 @sans_second_facteur
 def accessibilite(request):
-    return render(request, "core/accessibilite.html")
+    pages = {page.slug.replace("-", "_"): page for page in PageEditoriale.objects.all()}
+    return render(request, "core/accessibilite.html", {"pages": pages})
+
+
+@sans_second_facteur
+def page_editoriale(request, slug: str):
+    """The schéma pluriannuel or the plan d'actions: text the Métropole edits in the admin."""
+    page = get_object_or_404(PageEditoriale, slug=slug)
+    return render(request, "core/page_editoriale.html", {"page": page})
 
 
 @sans_second_facteur

@@ -7,8 +7,10 @@ so no personal field can slip in by adding a column to a model. Each dataset is 
 with a constant number of queries, whatever the number of applications.
 
 Licence: Licence Ouverte / Open Licence 2.0 (Etalab), stated in the JSON (top-level
-``licence``), in the HTTP ``Link: <…>; rel="license"`` header of both formats, and on the
-download page (COMPLIANCE 28).
+``licence``), in the HTTP ``Link: <…>; rel="license"`` header of both formats, on the
+download page, and — for the CSV files, which have no place for metadata without breaking
+the readers — in the sidecar ``datapackage.json`` (Frictionless Data Package) that names
+each CSV with its licence and its Table Schema (COMPLIANCE 28).
 """
 
 import csv
@@ -331,3 +333,30 @@ def en_json(jeu: str, lignes: list[dict], *, url_schema: str, filtres: dict) -> 
         ensure_ascii=False,
         indent=1,
     )
+
+
+def paquet_de_donnees(*, url_csv: Callable[[str], str]) -> dict:
+    """The ``datapackage.json`` beside the CSV files: each resource, its schema and licence.
+
+    ``url_csv(jeu)`` gives the absolute address of a dataset's CSV file.
+    """
+    licence = {"name": LICENCE["identifiant"], "path": LICENCE["url"], "title": LICENCE["nom"]}
+    return {
+        "name": "appropriation-metropolitaine",
+        "title": "Programme ApproprIAtion Métropolitaine — données ouvertes",
+        "licenses": [licence],
+        "contributors": [{"title": PRODUCTEUR, "role": "publisher"}],
+        "resources": [
+            {
+                "name": jeu,
+                "title": schema(jeu)["title"],
+                "path": url_csv(jeu),
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "licenses": [licence],
+                "schema": schema(jeu),
+            }
+            for jeu in JEUX
+        ],
+    }

@@ -19,6 +19,7 @@ urlpatterns = [
     path("pilotage/<slug:slug>/preparer/", pilotage.preparer, name="preparer"),
     path("pilotage/livrables/<int:pk>/<str:nom>/", pilotage.decider, name="decider"),
     path("donnees/", transparence.donnees_ouvertes, name="donnees"),
+    path("donnees/datapackage.json", transparence.paquet_de_donnees, name="datapackage"),
     path("donnees/<str:jeu>.schema.json", transparence.schema, name="schema"),
     path("donnees/<str:jeu>.<str:format>", transparence.telecharger, name="telecharger"),
     path("registre-ia/", transparence.registre, name="registre"),

@@ -61,10 +61,25 @@ def telecharger(request: HttpRequest, jeu: str, format: str) -> HttpResponse:
 
     cle = f"{jeu}.{format}?{sorted(filtres.items())}@{url_schema}"
     reponse = HttpResponse(cache_public.en_cache(cle, fabriquer), content_type=FORMATS[format])
+    reponse["Link"] = _lien_licence()
     if format == "csv":
         reponse["Content-Disposition"] = f'attachment; filename="appropriation-{jeu}.csv"'
-    reponse["Link"] = _lien_licence()
+        paquet = request.build_absolute_uri(reverse("suivi:datapackage"))
+        reponse["Link"] += f', <{paquet}>; rel="describedby"; type="application/json"'
     reponse["Access-Control-Allow-Origin"] = "*"
+    return reponse
+
+
+@sans_second_facteur
+def paquet_de_donnees(request: HttpRequest) -> JsonResponse:
+    """``datapackage.json``: the licence and Table Schema of every CSV file, in one place."""
+    paquet = opendata.paquet_de_donnees(
+        url_csv=lambda jeu: request.build_absolute_uri(
+            reverse("suivi:telecharger", args=[jeu, "csv"])
+        )
+    )
+    reponse = JsonResponse(paquet, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    reponse["Link"] = _lien_licence()
     return reponse
 
 

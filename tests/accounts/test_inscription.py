@@ -61,7 +61,7 @@ def test_it_refuses_a_weak_password(client, mot_de_passe):
 
 
 def test_it_accepts_a_passphrase_of_seven_words(client):
-    phrase = "le chat dort sur la table verte"
+    phrase = "le chat gris dort sur une table verte"
     response = client.post(
         reverse("accounts:inscription"), donnees(password1=phrase, password2=phrase)
     )

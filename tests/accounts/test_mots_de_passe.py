@@ -42,7 +42,24 @@ def test_it_refuses_fourteen_characters_of_two_classes():
 
 
 def test_it_accepts_a_passphrase_of_seven_words():
-    assert not refuse("le chat boit du lait sur le balcon")
+    assert not refuse("le chat gris boit son lait frais sur le balcon")
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "a a a a a a a",  # one letter, the same word
+        "1 2 3 4 5 6 7",  # no word at all
+        "chat chat chat chat chat chat chat",  # one word seven times
+        "le du un la de et ou il",  # eight words, none of three letters
+    ],
+)
+def test_it_refuses_a_passphrase_without_seven_different_real_words(phrase):
+    assert refuse(phrase)
+
+
+def test_the_passphrase_counts_accented_and_hyphenated_words():
+    assert not refuse("l’été dernier grand-père réparait Vélo Église bâtiment")
 
 
 def test_it_refuses_a_passphrase_of_six_words():

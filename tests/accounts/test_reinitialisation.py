@@ -11,7 +11,7 @@ from tests.factories import connecter
 
 pytestmark = pytest.mark.django_db
 
-NOUVEAU = "le chat dort sur la table verte"
+NOUVEAU = "le chat gris dort sur une table verte"
 
 
 def demander(client, email, **meta):

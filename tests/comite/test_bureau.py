@@ -229,3 +229,28 @@ def test_the_bureau_decision_is_reached_from_the_track_and_from_the_admin_list(
     assert reverse("admin:comite_decisionbureau_add") in liste
     choix = client.get(reverse("admin:comite_decisionbureau_add"))
     assert choix.status_code == 200 and enregistrement in choix.content.decode()
+
+
+def test_the_bureau_decision_writes_its_audit_entries(
+    client, agent_metropole, parcours, proposees, django_capture_on_commit_callbacks
+):
+    """Issue 23 (COMPLIANCE 32): the deliberation and each application's outcome, journalled."""
+    from django.utils import timezone
+
+    vincennes, montreuil = proposees
+    avant = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        enregistrer(client, agent_metropole, parcours, vincennes, montreuil)
+    decision = DecisionBureau.objects.get()
+    entree = Evenement.objects.pour(decision).get(transition="decision_bureau")
+    assert entree.acteur == agent_metropole
+    assert avant <= entree.horodatage <= timezone.now()
+    assert "BM2026/041" in entree.commentaire
+    assert entree.donnees["sha256"] == decision.document_sha256
+    for candidature, transition, etat in [
+        (vincennes, "selectionner", "selectionnee"),
+        (montreuil, "ne_pas_selectionner", "non_selectionnee"),
+    ]:
+        issue = Evenement.objects.pour(candidature).get(transition=transition)
+        assert issue.acteur == agent_metropole and issue.etat_apres == etat
+        assert "BM2026/041" in issue.commentaire

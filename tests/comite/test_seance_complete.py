@@ -162,3 +162,26 @@ def test_the_chair_designated_for_the_sitting_runs_it_without_the_chairs_group(
     assert {
         c.etat for c in type(vincennes).objects.filter(pk__in=[vincennes.pk, montreuil.pk])
     } == {"proposee"}
+
+
+def test_the_committees_proposal_writes_an_audit_entry_per_application(
+    deroule, seance, president_comite, vincennes
+):
+    """Issue 23 (COMPLIANCE 32): actor, time and object of the proposal, in the journal."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from audit.models import Evenement
+
+    avant = timezone.now()
+    deroule(president_comite, "cloturer", [seance.pk], {"motif_forcage": "Départ anticipé."})
+    entree = Evenement.objects.get(
+        content_type=ContentType.objects.get_for_model(vincennes),
+        object_id=str(vincennes.pk),
+        transition="proposer",
+    )
+    assert entree.acteur == president_comite
+    assert president_comite.email in entree.acteur_libelle
+    assert avant <= entree.horodatage <= timezone.now()
+    assert entree.etat_avant == "en_examen" and entree.etat_apres == "proposee"
+    assert str(vincennes)[:50] in entree.objet_libelle

@@ -192,3 +192,19 @@ def test_the_documented_diagram_matches_the_code():
 
     doc = (Path(settings.BASE_DIR) / "docs" / "workflows" / "conventions.md").read_text()
     assert graphe_mermaid(Convention, "etat") in doc
+
+
+def test_the_countersignature_writes_an_audit_entry(signee, agent_metropole):
+    """Issue 23 (COMPLIANCE 32): actor, time and object of the countersignature."""
+    from django.utils import timezone
+
+    from audit.models import Evenement
+
+    avant = timezone.now()
+    signature.contresigner(
+        convention=signee, par=agent_metropole, etat_attendu="signee_beneficiaire"
+    )
+    entree = Evenement.objects.pour(signee).get(transition="contresigner")
+    assert entree.acteur == agent_metropole
+    assert avant <= entree.horodatage <= timezone.now()
+    assert (entree.etat_avant, entree.etat_apres) == ("signee_beneficiaire", "en_vigueur")

@@ -27,6 +27,9 @@ def test_check_deploy_is_clean_with_production_settings():
         "SITE_URL": "https://appropriation.metropolegrandparis.fr",
         "STATIC_ROOT": "/tmp/appropriation-check-deploy-static",
         "MEDIA_ROOT": "/tmp/appropriation-check-deploy-media",
+        "HEBERGEUR_NOM": "Hébergeur Exemple SAS",
+        "HEBERGEUR_ADRESSE": "1 rue de l'Exemple, 75001 Paris",
+        "HEBERGEUR_TELEPHONE": "01 23 45 67 89",
     }
     resultat = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -16,6 +16,8 @@ import pytest
 
 RACINE = Path(__file__).resolve().parents[2]
 SUFFIXES_SOURCE = {".py", ".js", ".css", ".sh"}
+# Django templates (HTML pages, PDF layouts, e-mail bodies and subjects) are source too.
+SUFFIXES_GABARITS = {".html", ".txt"}
 IDENTIFIANT = "SPDX-License-Identifier: EUPL-1.2"
 
 
@@ -32,8 +34,9 @@ def fichiers_sources_suivis() -> list[Path]:
             continue
         relatif = brut.decode()
         chemin = RACINE / relatif
+        est_gabarit = chemin.suffix in SUFFIXES_GABARITS and "templates/" in f"/{relatif}"
         if (
-            chemin.suffix in SUFFIXES_SOURCE
+            (chemin.suffix in SUFFIXES_SOURCE or est_gabarit)
             and not relatif.startswith("static/vendor/")
             and "/migrations/" not in f"/{relatif}"
             and chemin.is_file()
@@ -78,6 +81,9 @@ def test_the_notice_names_the_shipped_data_fonts_and_vendor_code():
 def test_every_committed_source_file_carries_the_spdx_identifier():
     fichiers = fichiers_sources_suivis()
     assert len(fichiers) > 50  # the walk found the project, not an empty tree
+    # the templates are part of the walk: HTML pages and e-mail subjects alike
+    assert any(str(c).endswith("templates/base.html") for c in fichiers)
+    assert any(str(c).endswith(".sujet.txt") for c in fichiers)
     sans_identifiant = []
     for chemin in fichiers:
         with chemin.open(encoding="utf-8", errors="replace") as flux:
@@ -85,3 +91,16 @@ def test_every_committed_source_file_carries_the_spdx_identifier():
         if not any(IDENTIFIANT in ligne for ligne in entete):
             sans_identifiant.append(str(chemin.relative_to(RACINE)))
     assert not sans_identifiant, "Sans identifiant SPDX : " + ", ".join(sans_identifiant)
+
+
+def test_the_identifier_adds_no_line_to_a_rendered_mail_or_page():
+    """In a template that does not extend another, the comment sits before the first
+    character: no e-mail body, subject or page gains a leading empty line."""
+    etiquette = "{# " + IDENTIFIANT + " #}"
+    for chemin in fichiers_sources_suivis():
+        if chemin.suffix not in SUFFIXES_GABARITS:
+            continue
+        texte = chemin.read_text(encoding="utf-8")
+        if texte.startswith(etiquette + "\n"):
+            suite = texte[len(etiquette) + 1 :]
+            assert suite.startswith(("{% extends", "{#")), chemin

@@ -25,6 +25,9 @@ ENV_PRODUCTION = {
     "SITE_URL": "https://appropriation.metropolegrandparis.fr",
     "STATIC_ROOT": "/tmp/appropriation-check-deploy-static",
     "MEDIA_ROOT": "/tmp/appropriation-check-deploy-media",
+    "HEBERGEUR_NOM": "Hébergeur Exemple SAS",
+    "HEBERGEUR_ADRESSE": "1 rue de l'Exemple, 75001 Paris",
+    "HEBERGEUR_TELEPHONE": "01 23 45 67 89",
 }
 
 

@@ -74,6 +74,8 @@ MATRICE: dict[str, Entree] = {
     # only right after a complaint was sent (its number is in the session)
     "core:signalement_accessibilite_recu": E(codes="404 404 404 404 404 404 404 404 404 404"),
     "core:mentions_legales": E(codes=PUBLIC),
+    "core:schema_pluriannuel": E(codes=PUBLIC),
+    "core:plan_actions": E(codes=PUBLIC),
     "core:donnees_personnelles": E(codes=PUBLIC),
     "core:sante": E(codes=PUBLIC),
     # accounts
@@ -176,6 +178,7 @@ MATRICE: dict[str, Entree] = {
         lambda m: {"pk": m.livrable_a.pk, "nom": "valider"}, "302 R R R R R R R R ok"
     ),
     "suivi:donnees": E(codes=PUBLIC),
+    "suivi:datapackage": E(codes=PUBLIC),
     "suivi:schema": E(lambda m: {"jeu": "candidatures"}, PUBLIC),
     "suivi:telecharger": E(lambda m: {"jeu": "candidatures", "format": "csv"}, PUBLIC),
     "suivi:registre": E(codes=PUBLIC),
@@ -320,6 +323,7 @@ ADMIN_MODELES: dict[str, tuple[str, str, str]] = {
     # its change page redirects to its progress page, which checks the permission
     "conventions_lotgeneration": (S5, S5, "3xx 3xx 3xx 3xx 3xx"),
     "conventions_modeleconvention": (S5, S5, S5),
+    "core_pageeditoriale": (S5, R5, S5),
     "core_signalementaccessibilite": (S5, R5, S5),
     "django_celery_beat_clockedschedule": (R5, R5, R5),
     "django_celery_beat_crontabschedule": (R5, R5, R5),

@@ -44,6 +44,8 @@ AUTORISEES: dict[str, str] = {
     "core:signaler_accessibilite": PUBLIQUE,
     "core:signalement_accessibilite_recu": COMPTE,  # the receipt of one's own complaint
     "core:mentions_legales": PUBLIQUE,
+    "core:schema_pluriannuel": PUBLIQUE,
+    "core:plan_actions": PUBLIQUE,
     "core:donnees_personnelles": PUBLIQUE,
     "core:sante": PUBLIQUE,
     "accounts:login": CONNEXION,
@@ -68,6 +70,7 @@ AUTORISEES: dict[str, str] = {
     "candidatures:questionnaire": PUBLIQUE,
     "suivi:equite": PUBLIQUE,
     "suivi:donnees": PUBLIQUE,
+    "suivi:datapackage": PUBLIQUE,
     "suivi:schema": PUBLIQUE,
     "suivi:telecharger": PUBLIQUE,
     "suivi:registre": PUBLIQUE,

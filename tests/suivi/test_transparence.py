@@ -349,3 +349,33 @@ def test_it_dates_each_step_of_the_track_from_the_journal(client, agent_metropol
 
     assert ligne["date_selection"] == dt.date.today().isoformat()
     assert (ligne["nb_candidatures"], ligne["nb_laureats"]) == (1, 1)
+
+
+@pytest.mark.parametrize("jeu", list(COLONNES_AUTORISEES))
+def test_each_csv_file_is_described_with_its_licence_and_schema_in_the_datapackage(
+    client, parcours_public, jeu
+):
+    """Issue 23 (COMPLIANCE 28): the CSV's own metadata, not only the download page."""
+    csv_reponse = client.get(f"/suivi/donnees/{jeu}.csv")
+    lien = re.search(r'<([^>]+)>; rel="describedby"', csv_reponse["Link"])
+    assert lien and lien.group(1) == "http://testserver/suivi/donnees/datapackage.json"
+
+    paquet = client.get("/suivi/donnees/datapackage.json").json()
+    assert paquet["licenses"][0]["name"] == "etalab-2.0"
+    ressource = next(r for r in paquet["resources"] if r["name"] == jeu)
+    assert ressource["path"] == f"http://testserver/suivi/donnees/{jeu}.csv"
+    assert ressource["licenses"] == [
+        {
+            "name": "etalab-2.0",
+            "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+            "title": "Licence Ouverte / Open Licence version 2.0",
+        }
+    ]
+    assert [champ["name"] for champ in ressource["schema"]["fields"]] == next(
+        csv.reader(io.StringIO(csv_reponse.content.decode("utf-8")))
+    )
+
+
+def test_the_download_page_links_to_the_datapackage(client):
+    contenu = client.get("/suivi/donnees/").content.decode()
+    assert 'href="/suivi/donnees/datapackage.json"' in contenu

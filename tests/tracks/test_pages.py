@@ -143,3 +143,27 @@ def test_the_grid_follows_the_order_of_article_5_2(client):
     contenu = client.get(reverse("tracks:detail", args=[parcours.slug])).content.decode()
     assert contenu.index("Contexte local") < contenu.index("Ressources humaines")
     assert contenu.index("Ressources humaines") < contenu.index("Intérêt et motivation")
+
+
+def test_the_published_grid_shows_each_criterion_with_its_own_weight(client):
+    """Issue 23 (COMPLIANCE 25): the weights' values, row by row, not just the table's title."""
+    import re
+    from decimal import Decimal
+
+    from django.utils.html import escape
+
+    parcours = publie()
+    poids = {}
+    for rang, ponderation in enumerate(parcours.ponderations.order_by("critere"), start=1):
+        ponderation.poids = Decimal(rang) + Decimal("0.25")  # 1.25, 2.25, ... all different
+        ponderation.save()
+        poids[ponderation.get_critere_display()] = f"{rang},25"
+    assert len(poids) >= 6
+    contenu = client.get(reverse("tracks:detail", args=[parcours.slug])).content.decode()
+    for critere, valeur in poids.items():
+        ligne = re.search(
+            rf'<th scope="row">{re.escape(escape(critere))}</th><td>.*?</td><td>([^<]*)</td>',
+            contenu,
+        )
+        assert ligne, critere
+        assert ligne.group(1) == valeur, critere
