@@ -155,6 +155,7 @@ def liste_notation(request, session_id: int):
             en_conflit=en_conflit.select_related("candidature__territoire"),
             peut_presider=user.has_perm("comite.presider", session),
             peut_voir_agregats=user.has_perm("comite.voir_agregats", session),
+            peut_declarer=user.has_perm("comite.confirmer_declarations", session),
             parcours_a_decider=session.parcours.all()
             if session.etat == SessionExamen.Etat.CLOSE and user.has_perm("comite.gerer_sessions")
             else [],
