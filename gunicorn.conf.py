@@ -10,7 +10,9 @@ import datetime as dt
 import json
 import multiprocessing
 import os
+import re
 import types
+from pathlib import Path
 
 from gunicorn.glogging import Logger
 
@@ -34,6 +36,18 @@ max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "1000")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Off by default: each worker imports the app itself, so no connection is ever shared by fork.
 preload_app = os.environ.get("GUNICORN_PRELOAD", "0") == "1"
+
+# gunicornc's control socket: under the run directory (systemd's RuntimeDirectory=, otherwise
+# var/run of the checkout), named after the bound address. Gunicorn's default, one file in the
+# user's home, is read-only under the systemd hardening, and two instances on one machine (the
+# load bench's two, a blue-green switch) took the same socket from each other.
+dossier_execution = Path(
+    os.environ.get("RUNTIME_DIRECTORY", "").split(":")[0]
+    or Path(__file__).resolve().parent / "var" / "run"
+)
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or str(
+    dossier_execution / f"gunicorn-{re.sub(r'[^A-Za-z0-9.]+', '-', bind).strip('-')}.ctl"
+)
 
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"

@@ -94,3 +94,44 @@ class DecisionAdhesionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class InvitationForm(forms.Form):
+    """Staff invite a person: the account is created inactive with the roles ticked."""
+
+    email = forms.EmailField(label="Adresse électronique")
+    nom_complet = forms.CharField(label="Prénom et nom", max_length=150)
+    fonction = forms.CharField(label="Fonction", max_length=150, required=False)
+    roles = forms.MultipleChoiceField(
+        label="Rôles",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Vous ne pouvez attribuer que les rôles que vous avez vous-même.",
+    )
+    superutilisateur = forms.BooleanField(
+        label="Superutilisateur (tous les droits, dont la gestion des comptes)", required=False
+    )
+
+    def __init__(self, *args, roles_possibles: list[str], superutilisateur_possible: bool, **kw):
+        super().__init__(*args, **kw)
+        self.fields["roles"].choices = [(role, role) for role in roles_possibles]
+        if not superutilisateur_possible:
+            del self.fields["superutilisateur"]
+
+    def clean(self):
+        donnees = super().clean()
+        if not donnees.get("roles") and not donnees.get("superutilisateur"):
+            raise forms.ValidationError("Cochez au moins un rôle.")
+        return donnees
+
+
+class MotifForm(forms.Form):
+    """The reason of a sensitive account operation, kept in the audit journal."""
+
+    motif = forms.CharField(label="Raison", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MotifFacultatifForm(forms.Form):
+    motif = forms.CharField(
+        label="Raison (facultative)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -50,6 +50,7 @@ class User(AbstractUser):
     class Meta:
         verbose_name = "utilisateur"
         ordering = ["nom_complet"]
+        permissions = [("gerer_comptes", "Inviter, désactiver et donner des rôles aux comptes")]
 
     def __str__(self) -> str:
         return self.nom_complet or self.email
@@ -173,3 +174,58 @@ class Adhesion(models.Model):
 
     def peut_etre_decidee_par(self, user) -> bool:
         return Adhesion.objects.a_valider_par(user).filter(pk=self.pk).exists()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def en_cours(self) -> "InvitationQuerySet":
+        """Invitations that can still be accepted: not used, not cancelled, not expired."""
+        return self.filter(
+            utilisee_le__isnull=True, annulee_le__isnull=True, expire_le__gt=timezone.now()
+        )
+
+
+class Invitation(models.Model):
+    """A single-use link sent by e-mail to choose one's password and activate the account.
+
+    Only the SHA-256 of the token is kept: someone reading the database (or a backup) cannot
+    rebuild a working link from it. The account exists, inactive, from the invitation on, so
+    that its roles and committee mandate can be set before the person answers.
+    """
+
+    utilisateur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    empreinte_jeton = models.CharField(max_length=64, unique=True, editable=False)
+    invitee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="invitée par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    creee_le = models.DateTimeField("créée le", default=timezone.now)
+    expire_le = models.DateTimeField("expire le")
+    utilisee_le = models.DateTimeField("utilisée le", null=True, blank=True)
+    annulee_le = models.DateTimeField("annulée le", null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "invitation"
+        ordering = ["-creee_le"]
+
+    def __str__(self) -> str:
+        return f"Invitation de {self.utilisateur} ({self.creee_le:%d/%m/%Y %H:%M})"
+
+    def raison_invalide(self) -> str | None:
+        """Why this link can no longer be used, in French; ``None`` while it can."""
+        if self.utilisee_le is not None:
+            return "Ce lien d'invitation a déjà été utilisé."
+        if self.annulee_le is not None:
+            return "Ce lien d'invitation a été remplacé par une invitation plus récente."
+        if self.expire_le <= timezone.now():
+            return "Ce lien d'invitation a expiré (il est valable 72 heures)."
+        if not self.utilisateur.is_active and self.utilisateur.has_usable_password():
+            return "Ce compte a été désactivé."
+        return None

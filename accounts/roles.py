@@ -16,6 +16,9 @@ ROLES_BACK_OFFICE = [AGENT_METROPOLE, MEMBRE_COMITE, PRESIDENT_COMITE, EXPERT]
 PERMISSIONS: dict[str, list[str]] = {
     AGENT_METROPOLE: [
         "accounts.view_user",
+        # Invite, deactivate, reset a second factor; grant only the roles they hold themselves
+        # (accounts.comptes): an agent invites agents, a superuser every role.
+        "accounts.gerer_comptes",
         "accounts.view_adhesion",
         "accounts.change_adhesion",
         "territoires.view_territoire",

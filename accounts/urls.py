@@ -2,7 +2,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views, views_rgpd, views_second_facteur
+from accounts import views, views_invitation, views_rgpd, views_second_facteur
 from accounts.decorators import sans_second_facteur
 from accounts.forms import ConnexionForm
 
@@ -22,6 +22,11 @@ urlpatterns = [
     ),
     path("deconnexion/", sans_second_facteur(auth_views.LogoutView.as_view()), name="logout"),
     path("inscription/", views.inscription, name="inscription"),
+    path(
+        "invitation/<str:jeton>/",
+        views_invitation.accepter_invitation,
+        name="accepter_invitation",
+    ),
     path("adhesions/", views.adhesions_a_valider, name="adhesions_a_valider"),
     path("adhesions/<int:pk>/valider/", views.approuver_adhesion, name="approuver_adhesion"),
     path("adhesions/<int:pk>/refuser/", views.refuser_adhesion, name="refuser_adhesion"),

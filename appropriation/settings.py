@@ -7,10 +7,12 @@ on the console. Production sets ``DEBUG=False``, ``SECRET_KEY``, ``ALLOWED_HOSTS
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.http import is_same_domain
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -39,7 +41,11 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The one base of every absolute link in e-mails and notices (core.liens), never the request's
+# Host header. Production refuses to start without a real one (checked below).
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+if not SITE_URL and (DEBUG or TESTING):
+    SITE_URL = "http://127.0.0.1:8000"
 
 INSTALLED_APPS = [
     # Before the admin so that its admin/base_site.html (unread count in the header) wins.
@@ -77,6 +83,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Above WhiteNoise: static files get these headers too.
+    "core.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PagesPersonnellesNonConserveesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RequestIdMiddleware",
@@ -92,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: refuses an oversized login body before anything reads it (headers still added).
+    "core.middleware.LimiteCorpsConnexionMiddleware",
 ]
 
 ROOT_URLCONF = "appropriation.urls"
@@ -177,10 +188,18 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
+# Production names both folders: a default under the code (read-only under systemd) or an
+# empty value (an environment file that stopped loading half-way) gave a 500 on every page.
+for _dossier in ("STATIC_ROOT", "MEDIA_ROOT"):
+    if not (DEBUG or TESTING or Path(env.str(_dossier, default="") or ".").is_absolute()):
+        raise ImproperlyConfigured(
+            f"La variable d'environnement {_dossier} est obligatoire en production "
+            f"(chemin absolu, voir deploy/appropriation.env.exemple)."
+        )
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default="") or BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files live outside the static root and are served only by views that check rights.
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default="") or BASE_DIR / "var" / "media")
 MEDIA_URL = None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -271,6 +290,8 @@ LANGUAGE_COOKIE_SECURE = SECURE_HTTPS
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=SECURE_HTTPS and not TESTING)
+# The load balancer's health check polls gunicorn (or nginx's port 80) over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^sante$"]
 SECURE_HSTS_SECONDS = 31_536_000 if SECURE_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -286,6 +307,42 @@ if env.bool("BEHIND_PROXY", default=False):
 # (core.adresse_client). List only the proxies themselves: a client inside a listed network
 # could choose its address.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
+
+def _site_url_valide(url: str) -> bool:
+    """An address of this portal: one of ALLOWED_HOSTS, in HTTPS when the portal is."""
+    adresse = urlsplit(url)
+    return (
+        adresse.scheme in ("https", "http")
+        and (adresse.scheme == "https" or not SECURE_HTTPS)
+        and bool(adresse.hostname)
+        and adresse.path in ("", "/")
+        and not adresse.query
+        and any(is_same_domain(adresse.hostname, hote) for hote in ALLOWED_HOSTS if hote != "*")
+    )
+
+
+if not (DEBUG or TESTING) and not _site_url_valide(SITE_URL):
+    # Links in e-mails would otherwise point to the demo's address (or elsewhere).
+    raise ImproperlyConfigured(
+        "La variable d'environnement SITE_URL est obligatoire : l'adresse publique du portail "
+        "(https://…), dont le nom figure dans ALLOWED_HOSTS."
+    )
+
+# No page of the portal uses these browser features; an injected script or frame cannot either.
+PERMISSIONS_POLICY = {
+    fonction: []
+    for fonction in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -312,6 +369,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/verrouille.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# A login form is under 1 KiB: a bigger body is refused (413) before being parsed.
+LIMITE_CORPS_CONNEXION = 16 * 1024
+CHEMINS_CONNEXION = ["accounts:login", "admin:login"]
 
 # Anonymous forms that send mail or write rows (accessibility report, sign-up, password
 # reset) are limited per client address and per target e-mail address (django-ratelimit,
@@ -352,6 +412,9 @@ HEBERGEUR = {
     "adresse": env.str("HEBERGEUR_ADRESSE", default="adresse à renseigner (HEBERGEUR_ADRESSE)"),
     "telephone": env.str("HEBERGEUR_TELEPHONE", default="à renseigner (HEBERGEUR_TELEPHONE)"),
 }
+# Minimum notice, in hours, between moving a published call's deadline and the new deadline
+# (tracks/echeances.py, docs/guide-staff.md): territoires must have time to react.
+DELAI_MINIMAL_REPORT_ECHEANCE = env.int("DELAI_MINIMAL_REPORT_ECHEANCE", default=72)
 # Retention periods of personal data (accounts/rgpd.py, daily task; docs/donnees-personnelles.md).
 RETENTION_COMPTES_INACTIFS_JOURS = env.int("RETENTION_COMPTES_INACTIFS_JOURS", default=3 * 365)
 RETENTION_MESSAGES_JOURS = env.int("RETENTION_MESSAGES_JOURS", default=2 * 365)
@@ -386,5 +449,8 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # One INFO line per rendering step and per font subset: noise, not events.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

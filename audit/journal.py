@@ -1,8 +1,13 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Writing to and checking the audit journal."""
 
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
@@ -12,6 +17,27 @@ from core.adresse_client import adresse_client
 from core.logging import request_id_var
 
 GENESE = "0" * 64
+
+# DEMO ONLY (see :func:`horloge_demo`): the moment the demo's story says an entry happened.
+_horloge_demo: ContextVar[dt.datetime | None] = ContextVar("horloge_demo", default=None)
+
+
+@contextmanager
+def horloge_demo(moment: dt.datetime) -> Iterator[None]:
+    """Date the journal entries written inside the block at ``moment`` (demo data only).
+
+    The demo builds a programme that started months ago; without this, every step of its
+    timeline would read "atteinte aujourd'hui". Refused outside the demo settings (``DEBUG``
+    or ``DEMO``, which production refuses): a real journal is only ever dated by the clock.
+    The chain itself (hash and link of each entry) is written as usual.
+    """
+    if not (settings.DEBUG or getattr(settings, "DEMO", False)):
+        raise RuntimeError("L'horloge de démonstration est réservée aux données de démonstration.")
+    jeton = _horloge_demo.set(moment)
+    try:
+        yield
+    finally:
+        _horloge_demo.reset(jeton)
 
 
 def _libelle_acteur(acteur) -> str:
@@ -40,7 +66,7 @@ def enregistrer(
     """
     tete, _ = TeteDeChaine.objects.select_for_update().get_or_create(pk=1)
     evenement = Evenement(
-        horodatage=timezone.now(),
+        horodatage=_horloge_demo.get() or timezone.now(),
         action=action,
         acteur=acteur if acteur is not None and acteur.pk else None,
         acteur_libelle=_libelle_acteur(acteur),

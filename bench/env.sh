@@ -7,6 +7,7 @@ export DEBUG=0
 export SECURE_HTTPS=0
 export SECURE_SSL_REDIRECT=0
 export ALLOWED_HOSTS="127.0.0.1,localhost"
+export SITE_URL="http://127.0.0.1:8011"
 export MEDIA_ROOT="${BENCH_MEDIA_ROOT:-/tmp/appropriation-bench-media}"
 export STATIC_ROOT="${BENCH_STATIC_ROOT:-/tmp/appropriation-bench-static}"
 export AXES_FAILURE_LIMIT=100000

@@ -6,7 +6,7 @@
 - "Simplification des démarches" (closed, under instruction): Vincennes submitted before the
   deadline and is admissible, as are Montreuil and Boulogne-Billancourt; Saint-Denis was asked
   for complements; Créteil is not admissible. The comite demo puts the admissible ones on the
-  agenda of its past sitting.
+  agenda of its past sitting, then declares Bobigny and Pantin admissible for today's open one.
 - Tracks past the Bureau decision (including "Signalements", waiting for its conventions):
   Vincennes and Montreuil are selected (the conventions demo
   prepares their conventions).
@@ -22,6 +22,7 @@ from functools import cache
 
 from django.core.files.base import ContentFile
 
+from audit.journal import horloge_demo
 from candidatures import accuses
 from candidatures.models import Candidature, PieceJointe
 from core.pdf import sha256
@@ -85,6 +86,22 @@ REPONSES = {
         "moyens_materiels": "Bornes d'accueil et outil de prise de rendez-vous.",
         "motivation": "Améliorer l'accès aux droits des habitants.",
     },
+    "93008": {
+        "contexte": "Bobigny, 57 000 habitants, préfecture : l'accueil reçoit 300 usagers par jour.",
+        "ressources_humaines": "La direction de la relation citoyenne et deux agents d'accueil.",
+        "disponibilite": "Une demi-journée par semaine pour l'équipe projet.",
+        "perimetre": "Les demandes d'actes et les questions sur les inscriptions scolaires.",
+        "moyens_materiels": "Historique anonymisé des demandes du guichet unique.",
+        "motivation": "Répondre plus vite sans allonger l'attente au guichet.",
+    },
+    "93055": {
+        "contexte": "Pantin, 62 000 habitants, voit ses demandes en ligne doubler depuis 2022.",
+        "ressources_humaines": "Le service population et la DSI mutualisée.",
+        "disponibilite": "Deux agents référents pendant toute l'expérimentation.",
+        "perimetre": "Les démarches d'état civil et de stationnement résidentiel.",
+        "moyens_materiels": "Le portail citoyen et ses statistiques d'usage.",
+        "motivation": "Réduire les dossiers incomplets et les appels au standard.",
+    },
     "94028": {
         "contexte": "Créteil souhaite simplifier les inscriptions périscolaires.",
         "ressources_humaines": "Le service de l'éducation.",
@@ -103,6 +120,9 @@ PLAN = [
     ("simplification-des-demarches", "94080", E.ADMISSIBLE, ""),
     ("simplification-des-demarches", "93048", E.ADMISSIBLE, ""),
     ("simplification-des-demarches", "92012", E.ADMISSIBLE, ""),
+    # Complete but checked after the first sitting: examined in today's open sitting.
+    ("simplification-des-demarches", "93008", E.DEPOSEE, ""),
+    ("simplification-des-demarches", "93055", E.DEPOSEE, ""),
     (
         "simplification-des-demarches",
         "93066",
@@ -147,13 +167,18 @@ def creer(*, comptes: dict, maintenant: dt.datetime) -> str:
     if not Parcours.objects.filter(slug="aires-de-livraison").exists():
         return "aucun parcours de démonstration : rien à créer"
     crees = []
-    for slug, code, etat, commentaire in PLAN:
-        parcours = Parcours.objects.filter(slug=slug).first()
+    parcours_par_slug = {
+        p.slug: p for p in Parcours.objects.filter(slug__in={ligne[0] for ligne in PLAN})
+    }
+    # Oldest deadline first: receipt numbers then follow the order of the deposits.
+    plan = sorted(
+        (ligne for ligne in PLAN if ligne[0] in parcours_par_slug),
+        key=lambda ligne: parcours_par_slug[ligne[0]].date_limite or maintenant,
+    )
+    for slug, code, etat, commentaire in plan:
+        parcours = parcours_par_slug[slug]
         territoire = Territoire.objects.get(code=code)
-        if (
-            parcours is None
-            or Candidature.objects.filter(parcours=parcours, territoire=territoire).exists()
-        ):
+        if Candidature.objects.filter(parcours=parcours, territoire=territoire).exists():
             continue
         agent = _agent(code, territoire, comptes)
         candidature = _candidature(
@@ -234,7 +259,15 @@ def _amener(candidature, etat, *, agent, comptes, maintenant, motif: str) -> Non
         candidature = appliquer(candidature, "deposer", par=agent, etat_attendu=E.BROUILLON)
     else:
         limite = candidature.parcours.date_limite or maintenant
-        depot = limite - dt.timedelta(days=2, hours=3, minutes=17, seconds=42)
+        # Each later application of the track two hours after the one before, before the deadline.
+        deja = Candidature.objects.filter(
+            parcours=candidature.parcours, deposee_le__isnull=False
+        ).count()
+        depot = (
+            limite
+            - dt.timedelta(days=2, hours=3, minutes=17, seconds=42)
+            + dt.timedelta(hours=2 * deja)
+        )
         Candidature.objects.filter(pk=candidature.pk).update(  # DÉMO: deadline already past
             etat=E.DEPOSEE,
             deposee_le=depot,
@@ -244,6 +277,13 @@ def _amener(candidature, etat, *, agent, comptes, maintenant, motif: str) -> Non
         candidature = Candidature.objects.avec_relations().get(pk=candidature.pk)
     if etat == E.DEPOSEE:
         return
+    limite = candidature.parcours.date_limite or maintenant
+    with horloge_demo(min(limite + dt.timedelta(days=3), maintenant)):
+        _instruire(candidature, etat, staff=staff, maintenant=maintenant, motif=motif)
+
+
+def _instruire(candidature, etat, *, staff, maintenant, motif: str) -> None:
+    """The admissibility check, journaled three days after the deadline."""
     if etat == E.A_COMPLETER:
         appliquer(
             candidature,
@@ -262,3 +302,36 @@ def _amener(candidature, etat, *, agent, comptes, maintenant, motif: str) -> Non
         return
     # DÉMO: outcomes decided before this demo's history (the comite demo covers its own sitting).
     Candidature.objects.filter(pk=candidature.pk).update(etat=etat)
+
+
+def a_essayer() -> dict[str, str]:
+    """One thing to try per applicant persona and for the programme team, from the demo data."""
+    essais = {}
+    brouillon = Candidature.objects.filter(
+        etat=E.BROUILLON, territoire__code="94080", parcours__slug="aires-de-livraison"
+    ).first()
+    if brouillon is not None:
+        essais["agent_vincennes"] = (
+            f"Mes candidatures (/candidatures/{brouillon.pk}/) : complétez le brouillon "
+            "« Aires de livraison » (périmètre, moyens, motivation) et déposez-le ; "
+            "l'accusé de réception numéroté suit."
+        )
+    deposee = Candidature.objects.filter(
+        etat=E.DEPOSEE, territoire__code="93048", parcours__slug="aires-de-livraison"
+    ).first()
+    if deposee is not None:
+        essais["agent_montreuil"] = (
+            f"Mes candidatures (/candidatures/{deposee.pk}/accuse/) : retrouvez l'accusé de "
+            f"réception n° {deposee.numero} de votre candidature « Aires de livraison »."
+        )
+    a_completer = Candidature.objects.filter(etat=E.A_COMPLETER).select_related("territoire")
+    if a_completer.exists():
+        essais["agent_metropole"] = (
+            "Espace Métropole et comité → Candidatures : filtrez l'état « À compléter » et "
+            f"relisez la demande de compléments faite à {a_completer.first().territoire.nom}."
+        )
+    essais["agent_ept"] = (
+        "Parcours → « Aires de livraison » : la candidature d'Est Ensemble est déposée ; "
+        "consultez-la depuis Mes candidatures."
+    )
+    return essais

@@ -23,6 +23,22 @@ def parcours_ouvert(candidature) -> str | None:
     return "Les candidatures ne sont pas ouvertes pour ce parcours."
 
 
+def candidatures_closes(candidature) -> str | None:
+    """Admissibility is decided once applications are closed, as the receipt announces.
+
+    Closed means the deadline has passed (to the second), whether or not the periodic task
+    has yet moved the track to "candidatures closes".
+    """
+    parcours = candidature.parcours
+    if parcours.candidatures_ouvertes(timezone.now()):
+        return (
+            "Les candidatures sont ouvertes jusqu'à la date limite, "
+            f"{echeance(parcours.date_limite)} : la recevabilité se vérifie à compter de leur "
+            "clôture, comme l'annonce l'accusé de réception."
+        )
+    return None
+
+
 def dossier_complet(candidature) -> str | None:
     """Every section answered, the commitment ticked and the signed engagement form attached."""
     manques = candidature.manques()

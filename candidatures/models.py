@@ -427,6 +427,7 @@ class Candidature(models.Model):
         field=etat,
         source=Etat.DEPOSEE,
         target=Etat.ADMISSIBLE,
+        conditions=[condition(gardes.candidatures_closes)],
         permission=INSTRUIRE,
         custom={
             "libelle": "Déclarer admissible",
@@ -444,6 +445,7 @@ class Candidature(models.Model):
         field=etat,
         source=[Etat.DEPOSEE, Etat.A_COMPLETER],
         target=Etat.NON_ADMISSIBLE,
+        conditions=[condition(gardes.candidatures_closes)],
         permission=INSTRUIRE,
         custom={
             "libelle": "Déclarer non admissible",

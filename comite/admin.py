@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import slugify
 
+from accounts.admin import UserAdmin
 from audit.journal import adresse_ip, enregistrer
 from audit.models import Evenement
 from comite import admin_views
@@ -48,7 +49,22 @@ class GroupePolitiqueAdmin(admin.ModelAdmin):
 class MandatMembreAdmin(admin.ModelAdmin):
     list_display = ["membre", "siege", "groupe", "debut", "fin", "suppleant"]
     list_filter = ["siege", "groupe"]
-    autocomplete_fields = []
+    autocomplete_fields = ["membre", "suppleant"]  # the accounts, searched by name or e-mail
+
+
+class MandatDuMembreInline(admin.TabularInline):
+    """A member's mandates on their account's page: the account is linked to its seat."""
+
+    model = MandatMembre
+    fk_name = "membre"
+    extra = 0
+    fields = ["siege", "groupe", "debut", "fin", "suppleant"]
+    autocomplete_fields = ["suppleant"]
+    verbose_name_plural = "mandats au comité (composition)"
+
+
+# The committee registers with the accounts' admin (a later layer adds to an earlier one).
+UserAdmin.inlines = [*UserAdmin.inlines, MandatDuMembreInline]
 
 
 @admin.register(DeclarationInteret)
@@ -167,6 +183,11 @@ class SessionExamenAdmin(admin.ModelAdmin):
                 "<int:session_id>/notation/<int:point_id>/",
                 vue(admin_views.grille_notation),
                 name="comite_grille_notation",
+            ),
+            path(
+                "<int:session_id>/notation/<int:point_id>/soumettre/",
+                vue(admin_views.soumettre_notation),
+                name="comite_soumettre_notation",
             ),
             path(
                 "<int:session_id>/vote/<int:point_id>/", vue(admin_views.voter), name="comite_voter"

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from audit.journal import enregistrer
 from audit.models import Evenement
 from comite import seances
+from comite.matrice import matrice_notes
 from comite.models import (
     DeclarationInteret,
     Notation,
@@ -70,6 +71,27 @@ def _contexte(request, titre: str, **kwargs) -> dict:
 
 def _url_grille(point: PointOrdreDuJour) -> str:
     return reverse("admin:comite_grille_notation", args=[point.session_id, point.pk])
+
+
+def _confirmation(request, *, libelle: str, objet, consequence: str, url_retour: str, **kwargs):
+    """The confirmation page of an irreversible action (GET); the same URL's POST runs it.
+
+    Why a page: the admin does not load the portal's script, so a ``data-confirm`` button
+    ran at once. Same pattern as the tracks' transitions (``admin/tracks/parcours/transition.html``).
+    """
+    return TemplateResponse(
+        request,
+        "comite/admin/confirmation.html",
+        _contexte(
+            request,
+            f"{libelle} — {objet}",
+            libelle=libelle,
+            objet=objet,
+            consequence=consequence,
+            url_retour=url_retour,
+            **kwargs,
+        ),
+    )
 
 
 # Scoring list --------------------------------------------------------------------------------
@@ -156,6 +178,8 @@ def liste_notation(request, session_id: int):
             peut_presider=user.has_perm("comite.presider", session),
             peut_voir_agregats=user.has_perm("comite.voir_agregats", session),
             peut_declarer=user.has_perm("comite.confirmer_declarations", session),
+            peut_voir_proces_verbal=bool(session.proces_verbal)
+            and user.has_perm("comite.voir_proces_verbal", session),
             parcours_a_decider=session.parcours.all()
             if session.etat == SessionExamen.Etat.CLOSE and user.has_perm("comite.gerer_sessions")
             else [],
@@ -197,6 +221,16 @@ def grille_notation(request, session_id: int, point_id: int):
                 messages.success(
                     request, "Votre révision est enregistrée ; la note indépendante est conservée."
                 )
+            elif action == "relire":
+                # The grid's "Soumettre" button: the draft is kept, then confirmed on its page.
+                saisies = _saisies(request.POST)
+                raisons = seances.verifier_saisies(point, saisies, complete=True)
+                if raisons:
+                    raise seances.Refus(raisons)
+                seances.enregistrer_notation(
+                    point=point, membre=user, saisies=saisies, soumettre=False
+                )
+                return redirect("admin:comite_soumettre_notation", point.session_id, point.pk)
             else:
                 seances.enregistrer_notation(
                     point=point,
@@ -243,32 +277,26 @@ def grille_notation(request, session_id: int, point_id: int):
                 "commentaire_revision": note.commentaire_revision if note else "",
             }
         )
-    # The others' scores: only once the member submitted their own (or staff).
-    autres = []
+    # The others' scores: only once the member submitted their own (or staff), side by side
+    # with the member's own column first (visibility: ``visibles_par``).
+    colonnes, matrice = [], []
     if (notation and notation.soumise) or est_gestionnaire(user):
-        # Prepared rows: a full committee is some 25 score sheets of six notes each.
-        libelles = dict(Critere.choices)
-        autres = [
-            {
-                "membre": str(n.membre),
-                "revisee": n.revisee_le is not None,
-                "notes": [
-                    {
-                        "critere": libelles.get(note.critere, note.critere),
-                        "note": note.note,
-                        "note_revisee": note.note_revisee,
-                        "commentaire": note.commentaire,
-                    }
-                    for note in n.notes.all()
-                ],
-            }
-            for n in Notation.objects.visibles_par(user)
+        autres = list(
+            Notation.objects.visibles_par(user)
             .filter(session=point.session, candidature=candidature, soumise_le__isnull=False)
             .exclude(membre=user)
             .select_related("membre")
-            .prefetch_related(notes_par_critere)
+            .prefetch_related("notes")
             .order_by("membre__nom_complet", "pk")
-        ]
+        )
+        if autres:
+            propres = [notation] if notation and notation.soumise else []
+            colonnes, matrice = matrice_notes(
+                propres + autres,
+                moi=user,
+                echelle_min=parcours.echelle_min,
+                echelle_max=parcours.echelle_max,
+            )
     mon_vote = (
         Vote.objects.filter(point=point, membre=user)
         .order_by()
@@ -288,7 +316,8 @@ def grille_notation(request, session_id: int, point_id: int):
             echelle=range(parcours.echelle_min, parcours.echelle_max + 1),
             criteres=criteres,
             notation=notation,
-            autres=autres,
+            colonnes=colonnes,
+            matrice=matrice,
             erreurs=erreurs,
             pieces=pieces.all() if pieces is not None else [],
             peut_noter=user.has_perm("comite.noter", point),
@@ -301,6 +330,61 @@ def grille_notation(request, session_id: int, point_id: int):
             choix_vote=Vote.Choix.choices,
         ),
         status=400 if erreurs else 200,
+    )
+
+
+def soumettre_notation(request, session_id: int, point_id: int):
+    """GET: the member's saved draft and what submitting means. POST: submit it."""
+    point = _point(request, session_id, point_id, "comite.noter")
+    notation = (
+        Notation.objects.filter(
+            session=point.session, candidature=point.candidature, membre=request.user
+        )
+        .prefetch_related(Prefetch("notes", queryset=NoteCritere.objects.order_by("critere")))
+        .first()
+    )
+    if notation is None or notation.soumise:
+        messages.error(
+            request,
+            "Votre notation est déjà soumise."
+            if notation
+            else "Enregistrez d'abord vos notes dans la grille.",
+        )
+        return redirect(_url_grille(point))
+    notes = {n.critere: n for n in notation.notes.all()}
+    saisies = {
+        c.value: seances.Saisie(
+            note=notes[c.value].note if c.value in notes else None,
+            commentaire=notes[c.value].commentaire if c.value in notes else "",
+        )
+        for c in Critere
+    }
+    if request.method == "POST":
+        try:
+            seances.enregistrer_notation(
+                point=point, membre=request.user, saisies=saisies, soumettre=True
+            )
+            messages.success(request, "Votre notation est soumise.")
+        except seances.Refus as refus:
+            for raison in refus.raisons:
+                messages.error(request, raison)
+        return redirect(_url_grille(point))
+    return _confirmation(
+        request,
+        libelle="Soumettre ma notation",
+        objet=point.candidature.territoire,
+        consequence="Une fois soumise, votre notation indépendante est définitive : elle ne "
+        "pourra plus être modifiée, seulement révisée en séance après la discussion, la note "
+        "indépendante restant conservée.",
+        url_retour=_url_grille(point),
+        raisons=seances.verifier_saisies(point, saisies, complete=True),
+        recapitulatif={
+            "titre": "Notes enregistrées",
+            "entetes": ["Critère", "Note", "Commentaire"],
+            "lignes": [
+                (c.label, saisies[c.value].note, saisies[c.value].commentaire) for c in Critere
+            ],
+        },
     )
 
 
@@ -329,9 +413,18 @@ def voter(request, session_id: int, point_id: int):
     return redirect(_url_grille(point))
 
 
-@require_POST
 def clore_vote(request, session_id: int, point_id: int):
+    """GET: confirmation page. POST: close the vote on this application."""
     point = _point(request, session_id, point_id, "comite.clore_vote")
+    if request.method != "POST":
+        return _confirmation(
+            request,
+            libelle="Clore le vote",
+            objet=point.candidature.territoire,
+            consequence="Le résultat du vote sera définitif : plus aucun membre ne pourra "
+            "voter ni changer son vote sur cette candidature.",
+            url_retour=_url_grille(point),
+        )
     try:
         point = seances.clore_vote(point=point, par=request.user)
         messages.success(request, f"Vote clos : {point.get_resultat_display()}.")
@@ -386,9 +479,19 @@ def declarations(request, session_id: int):
     )
 
 
-@require_POST
 def ouvrir(request, session_id: int):
+    """GET: confirmation page. POST: open the sitting."""
     session = _session(request, session_id, "comite.presider")
+    if request.method != "POST":
+        return _confirmation(
+            request,
+            libelle="Ouvrir la séance",
+            objet=session,
+            etat=session.get_etat_display(),
+            consequence="Les candidatures de l'ordre du jour passent en examen ; les présences "
+            "et les déclarations d'intérêts enregistrées feront foi pour toute la séance.",
+            url_retour=reverse("admin:comite_liste_notation", args=[session.pk]),
+        )
     try:
         seances.ouvrir_session(session=session, par=request.user)
         messages.success(request, "La séance est ouverte.")
@@ -470,11 +573,28 @@ def agregats_csv(request, session_id: int):
     return reponse
 
 
-@require_POST
 def cloturer(request, session_id: int):
+    """GET: confirmation page with the missing scores. POST: close the sitting for good."""
     session = _session(request, session_id, "comite.voir_session")
     if session.president_id != request.user.pk:
         raise PermissionDenied
+    if request.method != "POST":
+        return _confirmation(
+            request,
+            libelle="Clore la séance",
+            objet=session,
+            etat=session.get_etat_display(),
+            consequence="La clôture est définitive : les propositions du comité sont appliquées "
+            "aux candidatures et le procès-verbal est produit.",
+            url_retour=reverse("admin:comite_liste_notation", args=[session.pk]),
+            raisons=seances.notes_manquantes(session),
+            titre_raisons="Notes manquantes (pour clore malgré tout, indiquez le motif) :",
+            motif={
+                "nom": "motif_forcage",
+                "libelle": "Motif, si vous closez malgré des notes manquantes",
+                "aide": "Inscrit au procès-verbal et au journal.",
+            },
+        )
     try:
         seances.clore_session(
             session=session, par=request.user, motif_forcage=request.POST.get("motif_forcage", "")
@@ -490,6 +610,11 @@ def proces_verbal(request, session_id: int):
     session = _session(request, session_id)
     if not session.proces_verbal:
         raise Http404("Le procès-verbal n'est pas encore produit.")
+    if not request.user.has_perm("comite.voir_proces_verbal", session):
+        raise PermissionDenied(
+            "Vous avez déclaré un conflit d'intérêts sur une candidature de cette séance : "
+            "le procès-verbal vous sera accessible une fois la décision du Bureau enregistrée."
+        )
     return FileResponse(
         session.proces_verbal.open("rb"),
         content_type="application/pdf",

@@ -29,6 +29,16 @@ class DecisionBureauForm(forms.Form):
         widget=forms.DateInput(format="%d/%m/%Y"),
     )
     document = forms.FileField(label="Délibération signée (PDF)")
+    # The confirmation of an irreversible act, in the form itself: a separate confirmation
+    # page would have to carry the uploaded deliberation across two requests.
+    confirmation = forms.BooleanField(
+        label="Je confirme : cette décision est définitive, elle fixe l'issue de chaque "
+        "candidature et les candidats en seront notifiés.",
+        error_messages={
+            "required": "Cochez la confirmation : la décision est définitive et les "
+            "candidats en seront notifiés."
+        },
+    )
 
     def __init__(self, *args, candidatures=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,6 +58,7 @@ class DecisionBureauForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+        self.fields["confirmation"] = self.fields.pop("confirmation")  # last, by the button
 
     def issues(self) -> dict:
         from comite.bureau import Issue

@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django_fsm import FSMField, transition
 
-from accounts.roles import est_agent_metropole
+from accounts.roles import MEMBRE_COMITE, PRESIDENT_COMITE, est_agent_metropole
 from core.workflow import condition
 from tracks.criteres import Critere
 
@@ -187,6 +187,18 @@ class Programme(models.Model):
         return self.nom
 
 
+def siege_au_comite(user) -> bool:
+    """A convocation counts only while the account holds a committee role.
+
+    Withdrawing the role (``accounts.comptes.retirer_role``) closes the member's sessions on
+    their next page, even if they keep another back-office role (expert…); the convocations
+    stay, as history.
+    """
+    return bool(
+        user.is_authenticated and (user.a_role(MEMBRE_COMITE) or user.a_role(PRESIDENT_COMITE))
+    )
+
+
 class SessionQuerySet(models.QuerySet):
     def visibles_par(self, user) -> "SessionQuerySet":
         """Staff see every session; a committee member only the sessions they are convened to."""
@@ -194,6 +206,8 @@ class SessionQuerySet(models.QuerySet):
             return self.none()
         if est_agent_metropole(user):
             return self
+        if not siege_au_comite(user):
+            return self.none()
         return self.filter(convocations__membre=user)
 
     def de_l_annee(self, annee: int) -> "SessionQuerySet":
@@ -359,6 +373,8 @@ class Convocation(models.Model):
 class PointQuerySet(models.QuerySet):
     def agenda_de(self, membre) -> "PointQuerySet":
         """Agenda items ``membre`` may score: their sessions, minus their conflicts of interest."""
+        if not siege_au_comite(membre):
+            return self.none()
         return (
             self.filter(session__convocations__membre=membre)
             .exclude(candidature__territoire_id__in=conflits_de_la_requete(membre))
@@ -453,6 +469,8 @@ class NotationQuerySet(models.QuerySet):
             return self.none()
         if est_agent_metropole(user):
             return self
+        if not siege_au_comite(user):
+            return self.none()
         propre_soumise = Notation.objects.filter(
             session=OuterRef("session"),
             candidature=OuterRef("candidature"),

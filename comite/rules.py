@@ -14,6 +14,7 @@ from comite.models import (
     PointOrdreDuJour,
     SessionExamen,
     conflits_de_la_requete,
+    siege_au_comite,
 )
 
 
@@ -30,8 +31,8 @@ def _session(objet) -> SessionExamen | None:
 
 
 def _convocation(user, session) -> Convocation | None:
-    if not user.is_authenticated or session is None:
-        return None
+    if session is None or not siege_au_comite(user):
+        return None  # without a committee role, a convocation no longer opens anything
     cache = getattr(user, "_convocations_comite", None)
     if cache is None:
         cache = user._convocations_comite = {}
@@ -56,6 +57,25 @@ def en_conflit(user, point) -> bool:
     if not isinstance(point, PointOrdreDuJour) or not user.is_authenticated:
         return False
     return point.candidature.territoire_id in conflits_de_la_requete(user)
+
+
+@rules.predicate
+def en_conflit_avant_decision(user, objet) -> bool:
+    """Conflicted on an application of the session the Bureau has not decided on yet.
+
+    The minutes give every member's scores and votes on every application: until the
+    Bureau's deliberation on an application is recorded (and notified), a member conflicted
+    on it must not read what the others thought of it.
+    """
+    session = _session(objet)
+    if session is None or not user.is_authenticated:
+        return False
+    conflits = conflits_de_la_requete(user)
+    return bool(conflits) and (
+        session.points.filter(
+            candidature__territoire_id__in=conflits, candidature__decision_bureau__isnull=True
+        ).exists()
+    )
 
 
 @rules.predicate
@@ -98,4 +118,10 @@ rules.add_perm("comite.clore_vote", preside_le_point & ~en_conflit & session_ouv
 rules.add_perm("comite.voir_agregats", preside_la_session | est_gestionnaire)
 rules.add_perm("comite.presider", preside_la_session | est_gestionnaire)
 rules.add_perm("comite.voir_session", est_convoque | est_gestionnaire)
+# The minutes (PDF): staff and the chair (who signs them); a member conflicted on one of the
+# applications only once the Bureau has decided on it (docs/comite.md, docs/securite.md).
+rules.add_perm(
+    "comite.voir_proces_verbal",
+    est_gestionnaire | preside_la_session | (est_convoque & ~en_conflit_avant_decision),
+)
 rules.add_perm("comite.confirmer_declarations", est_convoque & session_non_close)

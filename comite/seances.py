@@ -385,6 +385,11 @@ class LigneAgregat:
         """(criterion label, stats) in the order of art. 5.2."""
         return [(c.label, self.stats[c.value]) for c in Critere if c.value in self.stats]
 
+    @property
+    def desaccord_libelles(self) -> list[str]:
+        """The criteria flagged for high disagreement, by label, in the order of art. 5.2."""
+        return [c.label for c in Critere if c.value in self.desaccord]
+
 
 def agregats_de_session(session: SessionExamen) -> tuple[list[LigneAgregat], list]:
     """Per application: stats per criterion, weighted total, rank, disagreement; and sensitivity."""

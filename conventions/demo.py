@@ -10,8 +10,10 @@ deterministic: a candidature that already has a convention is left as it is.
 
 import datetime as dt
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from conventions import gardes, signature
 from conventions.documents import creer_convention, generer_pdf
@@ -76,6 +78,33 @@ def _envoyer(convention: Convention, staff) -> Convention:
     return Convention.objects.get(pk=convention.pk)
 
 
+def _avant_l_experimentation(convention: Convention, parcours: Parcours) -> None:
+    """DÉMO: a convention in force was signed before its experimentation began, so no
+    "convention à signer" notice is left to send: it would contradict the convention's state.
+
+    The workflow dated and notified each step today; the story dates them back, a month
+    before the start of the experimentation, and drops the now pointless notices.
+    """
+    from notifications.models import Message
+
+    debut = parcours.experimentation_debut
+    if debut is None:
+        return
+    envoi = dt.datetime.combine(
+        debut - dt.timedelta(days=35), dt.time(10), tzinfo=timezone.get_current_timezone()
+    )
+    Convention.objects.filter(pk=convention.pk).update(
+        envoyee_le=envoi,
+        signee_beneficiaire_le=envoi + dt.timedelta(days=6),
+        contresignee_le=envoi + dt.timedelta(days=9),
+    )
+    Message.objects.filter(
+        gabarit="convention_a_signer",
+        content_type=ContentType.objects.get_for_model(Convention),
+        object_id=str(convention.pk),
+    ).delete()
+
+
 def creer(*, comptes: dict, maintenant: dt.datetime) -> str:
     """Conventions in force for the tracks in phase 2 (executed for finished tracks), and one
     sent to Vincennes for signature when Vincennes is selected on a track before phase 2."""
@@ -88,6 +117,7 @@ def creer(*, comptes: dict, maintenant: dt.datetime) -> str:
                 convention=convention, fichier=_scan(convention), par=staff
             )
             convention = signature.contresigner(convention=convention, par=staff)
+            _avant_l_experimentation(convention, candidature.parcours)
             if candidature.parcours.etat in (Parcours.Etat.BILAN, Parcours.Etat.CLOS) and (
                 gardes.experimentation_terminee(convention) is None
             ):
@@ -104,3 +134,22 @@ def creer(*, comptes: dict, maintenant: dt.datetime) -> str:
         f"{en_vigueur} convention(s) en vigueur, {executees} exécutée(s)"
         f"{envoyee or ', aucune à envoyer à Vincennes (pas de parcours lauréat avant la phase 2)'}"
     )
+
+
+def a_essayer() -> dict[str, str]:
+    """One thing to try for the legal representative, read from the demo data."""
+    convention = (
+        Convention.objects.filter(
+            etat=Convention.Etat.ENVOYEE, candidature__territoire__code="94080"
+        )
+        .select_related("candidature__parcours")
+        .first()
+    )
+    if convention is None:
+        return {}
+    return {
+        "representant_vincennes": (
+            f"Conventions (/conventions/{convention.pk}/) : signez la convention du parcours "
+            f"« {convention.candidature.parcours.titre} » en déposant sa copie signée (PDF)."
+        )
+    }

@@ -13,11 +13,18 @@ go on: a cache outage never fails a page or a decision.
 
 Drafts are not published, so saving a draft application or its attachments does not bump
 the generation (agents save drafts all day long).
+
+A page also changes with time alone: at a track's deadline its applications close, whether
+or not the periodic task has moved the track yet. The page key therefore also carries how
+many published deadlines have passed (:func:`periode`): the first request at a deadline,
+to the second, builds a new page, and no copy saying "encore 1 minute" outlives it.
 """
 
+import bisect
+import datetime as dt
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.conf import settings
@@ -25,6 +32,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +102,38 @@ def en_cache(cle: str, fabriquer: Callable[[], bytes | str]) -> bytes | str:
     return contenu
 
 
+# The deadlines after which a public page reads differently, registered by the apps that own
+# them (tracks, in its AppConfig.ready): core does not import the apps above it.
+_SOURCES_ECHEANCES: list[Callable[[], Iterable[dt.datetime]]] = []
+
+
+def enregistrer_echeances(source: Callable[[], Iterable[dt.datetime]]) -> None:
+    """Register a function returning the deadlines that change what public pages say."""
+    if source not in _SOURCES_ECHEANCES:
+        _SOURCES_ECHEANCES.append(source)
+
+
+def _echeances() -> list[float]:
+    """The registered deadlines (timestamps, sorted), read once per generation of the data."""
+    cle = f"echeances:{generation()}"
+    valeurs = cache.get(cle)
+    if valeurs is None:
+        valeurs = sorted(
+            {moment.timestamp() for source in _SOURCES_ECHEANCES for moment in source() if moment}
+        )
+        cache.set(cle, valeurs, timeout=DUREE_PAGES)
+    return valeurs
+
+
+def periode(maintenant: dt.datetime | None = None) -> int:
+    """How many registered deadlines have passed: it changes at each deadline, to the second.
+
+    A deadline equal to ``maintenant`` has passed (the deadline itself is too late to apply).
+    """
+    maintenant = maintenant or timezone.now()
+    return bisect.bisect_right(_echeances(), maintenant.timestamp())
+
+
 def _servi_a_tous(request: HttpRequest) -> bool:
     """An anonymous visitor with nothing personal pending (no session, no flash message)."""
     return (
@@ -125,7 +165,7 @@ def page_publique(vue: Callable) -> Callable:
         if not _servi_a_tous(request):
             return vue(request, *args, **kwargs)
         try:
-            cle = f"page:{generation()}:{request.get_host()}{request.get_full_path()}"
+            cle = f"page:{generation()}:{periode()}:{request.get_host()}{request.get_full_path()}"
             gardee = cache.get(cle)
         except Exception:
             logger.warning("Cache injoignable : page publique recalculée", exc_info=True)

@@ -24,3 +24,30 @@ class SignalementAccessibiliteForm(forms.ModelForm):
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "description": forms.Textarea(attrs={"rows": 6}),
         }
+
+
+class FichierPriveInput(forms.ClearableFileInput):
+    """A file kept outside the web root: its name and a link to the view that checks access.
+
+    Django's widget and crispy's both link to ``fichier.url``, which private storage refuses
+    (``MEDIA_URL = None``): once a file was saved, the page answered 500. The form sets
+    ``url_telechargement`` (the protected download view) and ``nom_affiche`` (the name given
+    by the user, the stored one being random).
+    """
+
+    template_name = "core/widgets/fichier_prive.html"
+
+    def __init__(self, attrs=None, *, url_telechargement: str = "", nom_affiche: str = ""):
+        super().__init__(attrs)
+        self.url_telechargement = url_telechargement
+        self.nom_affiche = nom_affiche
+
+    def is_initial(self, value) -> bool:
+        # Django's test reads value.url, which raises for a private file.
+        return bool(value and getattr(value, "name", False))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["url_telechargement"] = self.url_telechargement
+        context["widget"]["nom_affiche"] = self.nom_affiche or "fichier transmis"
+        return context

@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: EUPL-1.2
 import shutil
+import tempfile
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -79,11 +81,32 @@ def donnees_personnelles(request):
     return render(request, "core/donnees_personnelles.html")
 
 
+def _etat_du_disque(dossier: Path) -> str:
+    """``ok`` when the uploads' folder takes a new file and keeps 500 MB free.
+
+    A read-only or missing folder (a mount lost, a wrong ``MEDIA_ROOT``) refuses every upload:
+    the instance is unhealthy then, not only when the disk fills up.
+    """
+    try:
+        dossier.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=dossier, prefix=".sante-"):
+            pass
+        libre = shutil.disk_usage(dossier).free
+    except OSError as exc:
+        return f"erreur: {exc.__class__.__name__}"
+    return "ok" if libre > 500 * 1024 * 1024 else f"presque plein ({libre // 2**20} Mo)"
+
+
 @sans_second_facteur
+@transaction.non_atomic_requests  # with ATOMIC_REQUESTS, a database down answered 500, not 503
 @require_GET
 @never_cache
 def sante(request):
-    """Health check for the load balancer: database, Redis (when configured), disk space."""
+    """Health check for the load balancer: database, Redis (when configured), disk space.
+
+    Answered over plain HTTP too (``SECURE_REDIRECT_EXEMPT``): a load balancer polls the
+    backend's port directly, where an HTTPS redirect would read as "down".
+    """
     etat = {}
     try:
         with connection.cursor() as cursor:
@@ -99,8 +122,6 @@ def sante(request):
             etat["redis"] = "ok"
         except Exception as exc:  # noqa: BLE001
             etat["redis"] = f"erreur: {exc.__class__.__name__}"
-    settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
-    libre = shutil.disk_usage(settings.MEDIA_ROOT).free
-    etat["disque"] = "ok" if libre > 500 * 1024 * 1024 else f"presque plein ({libre // 2**20} Mo)"
+    etat["disque"] = _etat_du_disque(Path(settings.MEDIA_ROOT))
     sain = all(valeur == "ok" for valeur in etat.values())
     return JsonResponse(etat, status=200 if sain else 503)

@@ -2,6 +2,8 @@
 """The staff view of the outbox: read-only rows, filters, and resending a failed message."""
 
 from django.contrib import admin, messages
+from django.utils.html import urlize
+from django.utils.safestring import mark_safe
 
 from core.admin_filtres import ValeursEnCacheListFilter, filtre_periode
 from notifications import outbox
@@ -42,15 +44,17 @@ class MessageAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
 
-    @admin.display(description="texte")
-    def texte(self, message: Message) -> str:
-        """The body, except for a message carrying a secret (a reset link): staff never sees it."""
-        if message.confidentiel:
-            return "(contenu confidentiel : lien personnel réservé à son destinataire)"
-        return message.corps_texte
-
     def has_add_permission(self, request) -> bool:
         return False
+
+    @admin.display(description="texte")
+    def texte(self, obj: Message) -> str:
+        """The text as sent, its links clickable (they are built from ``SITE_URL``); a message
+        carrying a secret (a reset link) is never shown to staff."""
+        if obj.confidentiel:
+            return "(contenu confidentiel : lien personnel réservé à son destinataire)"
+        html = urlize(obj.corps_texte, nofollow=True, autoescape=True)  # escapes the text
+        return mark_safe(html.replace("\n", "<br>\n"))  # noqa: S308 - escaped just above
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # The outbox is a record of what the Métropole sent.

@@ -109,12 +109,17 @@ class Message(models.Model):
     def __str__(self) -> str:
         return f"{self.sujet} → {self.adresse or self.destinataire}"
 
-    # A gabarit named so carries a secret (a password-reset link): only its recipient reads it.
+    # A gabarit named so, or listed here, carries a secret (a password-reset link, an account
+    # invitation): only its recipient reads it, never staff browsing the outbox.
     PREFIXE_CONFIDENTIEL = "confidentiel_"
+    GABARITS_CONFIDENTIELS = ("invitation",)
 
     @property
     def confidentiel(self) -> bool:
-        return self.gabarit.startswith(self.PREFIXE_CONFIDENTIEL)
+        return (
+            self.gabarit.startswith(self.PREFIXE_CONFIDENTIEL)
+            or self.gabarit in self.GABARITS_CONFIDENTIELS
+        )
 
     @property
     def est_lu(self) -> bool:

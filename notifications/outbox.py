@@ -52,6 +52,10 @@ DELAIS_ESSAIS = [
 ]
 ESSAIS_MAX = len(DELAIS_ESSAIS) + 1
 
+# Messages carrying a personal single-use link: the staff's view of the outbox does not show
+# their body, or any agent could open someone else's account (``Message.confidentiel``).
+GABARITS_CONFIDENTIELS: tuple[str, ...] = Message.GABARITS_CONFIDENTIELS
+
 
 def cle_rappel(gabarit: str, objet: models.Model | None, destinataire, echeance=None) -> str:
     """The natural key of a reminder: kind, object, recipient and due date.

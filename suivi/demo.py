@@ -12,6 +12,7 @@ from django.utils import timezone
 from core.workflow import TransitionRefusee, appliquer
 from suivi.livrables import preparer_livrables
 from suivi.models import FicheRegistreIA, IndicateurEvaluation, Livrable
+from tracks.demo import BAISSE_CONSOMMATION
 from tracks.models import Parcours
 
 INDICATEURS = {
@@ -66,8 +67,16 @@ FICHES = {
         "l'ordre de 180 MWh de chauffage.",
         "indicateurs_frugalite": "Modèle statistique léger (gradient boosting), réentraîné une "
         "fois par mois sur un seul serveur.",
-        "resultats": "Baisse moyenne de 11 % de la consommation de chauffage sur les bâtiments "
-        "suivis ; les agents recommandent de généraliser l'outil aux crèches.",
+        "resultats": f"Baisse moyenne de {BAISSE_CONSOMMATION} % de la consommation de chauffage "
+        "sur les bâtiments suivis ; les agents recommandent de généraliser l'outil aux crèches.",
+    },
+}
+
+# Measured values that other pages state in words: their mean is the closed track's result.
+VALEURS = {
+    "Baisse de la consommation d'énergie": {
+        "94080": Decimal(BAISSE_CONSOMMATION - 1),
+        "93048": Decimal(BAISSE_CONSOMMATION + 1),
     },
 }
 
@@ -138,8 +147,10 @@ def _remplir(livrable: Livrable) -> None:
             "Numériser les plans avant le lancement ; prévoir une demi-journée de formation."
         )
     livrable.save()
-    for rang, valeur in enumerate(livrable.valeurs.all(), start=1):
-        valeur.valeur = Decimal(10 * rang + len(nom) % 7)
+    for rang, valeur in enumerate(livrable.valeurs.select_related("indicateur"), start=1):
+        valeur.valeur = VALEURS.get(valeur.indicateur.libelle, {}).get(
+            livrable.territoire.code, Decimal(10 * rang + len(nom) % 7)
+        )
         valeur.commentaire = "Mesure réalisée par le service technique."
         valeur.save()
 

@@ -2,8 +2,10 @@
 """One small form per deliverable kind, and the staff's comment form."""
 
 from django import forms
+from django.urls import reverse
 from django.utils.html import escape
 
+from core.forms import FichierPriveInput
 from suivi.models import FicheRegistreIA, Livrable
 
 
@@ -28,6 +30,13 @@ class DonneesForm(forms.ModelForm):
         # The uploaded name is never stored (suivi.fichiers names the file), so its length
         # must not refuse a file.
         self.fields["fichier"].max_length = None
+        # The file is private: the widget links to the view that checks who asks.
+        self.fields["fichier"].widget = FichierPriveInput(
+            url_telechargement=reverse("suivi:fichier", args=[self.instance.pk])
+            if self.instance.pk
+            else "",
+            nom_affiche=self.instance.nom_fichier,
+        )
 
 
 class RetourForm(forms.ModelForm):

@@ -7,6 +7,7 @@ the user saw, so a double post or a concurrent change is refused with a clear me
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -21,9 +22,10 @@ from accounts.roles import EXPERT
 from audit.journal import adresse_ip
 from conventions.admin import generer_conventions
 from core.workflow import TransitionRefusee, appliquer, graphe_mermaid, transitions_possibles
-from tracks import chronologie
+from tracks import chronologie, echeances
 from tracks.criteres import Critere
 from tracks.models import (
+    PILOTER,
     Atelier,
     AvisExpert,
     CasUsage,
@@ -161,8 +163,9 @@ class ParcoursAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         champs = list(super().get_readonly_fields(request, obj))
         if obj is not None and not obj.grille_modifiable():
-            # Published: the grid is public and the address may have been shared.
-            champs += ["echelle_min", "echelle_max", "slug"]
+            # Published: the grid is public and the address may have been shared. The
+            # deadline moves only through "Reporter la date limite" (reason, notice, notices).
+            champs += ["echelle_min", "echelle_max", "slug", "date_limite"]
         return champs
 
     def get_prepopulated_fields(self, request, obj=None):
@@ -187,6 +190,11 @@ class ParcoursAdmin(admin.ModelAdmin):
                 name="tracks_parcours_transition",
             ),
             path(
+                "<int:pk>/reporter-date-limite/",
+                self.admin_site.admin_view(self.reporter_date_limite_view),
+                name="tracks_parcours_reporter_date_limite",
+            ),
+            path(
                 "diagramme/",
                 self.admin_site.admin_view(self.diagramme_view),
                 name="tracks_parcours_diagramme",
@@ -202,6 +210,7 @@ class ParcoursAdmin(admin.ModelAdmin):
             extra_context["transitions"] = transitions_possibles(parcours, "etat", request.user)
             extra_context["etapes"] = chronologie.etapes(parcours, historique)
             extra_context["historique"] = historique
+            extra_context["reports"] = echeances.reports(parcours)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def transition_view(self, request: HttpRequest, pk: int, nom: str) -> HttpResponse:
@@ -269,6 +278,49 @@ class ParcoursAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/tracks/parcours/transition.html", contexte)
 
+    def reporter_date_limite_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """GET: the form with its consequences. POST: move the published deadline (issue 19.4)."""
+        parcours = get_object_or_404(Parcours, pk=pk)
+        if not request.user.has_perm(PILOTER):
+            raise PermissionDenied
+        url_parcours = reverse("admin:tracks_parcours_change", args=[parcours.pk])
+        form = ReportDateLimiteForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                echeances.reporter_date_limite(
+                    parcours=parcours,
+                    nouvelle=form.cleaned_data["nouvelle"],
+                    motif=form.cleaned_data["motif"],
+                    par=request.user,
+                    adresse_ip=request.META.get("REMOTE_ADDR"),
+                )
+            except TransitionRefusee as refus:
+                for raison in refus.raisons:
+                    form.add_error(None, raison)
+            else:
+                messages.success(
+                    request,
+                    "La date limite est modifiée ; les territoires qui ont une candidature "
+                    "sont prévenus.",
+                )
+                return redirect(url_parcours)
+        contexte = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": parcours,
+            "parcours": parcours,
+            "form": form,
+            "raison_etat": echeances.raison_etat(parcours),
+            "delai_heures": settings.DELAI_MINIMAL_REPORT_ECHEANCE,
+            "title": f"Reporter la date limite — {parcours}",  # the page's h1
+        }
+        return TemplateResponse(
+            request,
+            "admin/tracks/parcours/reporter_date_limite.html",
+            contexte,
+            status=400 if form.errors else 200,
+        )
+
     def diagramme_view(self, request: HttpRequest) -> HttpResponse:
         """The workflow diagram, generated from the declared transitions (Mermaid source)."""
         if not self.has_view_permission(request):
@@ -280,6 +332,19 @@ class ParcoursAdmin(admin.ModelAdmin):
             "mermaid": graphe_mermaid(Parcours, "etat"),
         }
         return TemplateResponse(request, "admin/tracks/parcours/diagramme.html", contexte)
+
+
+class ReportDateLimiteForm(forms.Form):
+    nouvelle = forms.DateTimeField(
+        label="Nouvelle date limite (heure de Paris)",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    motif = forms.CharField(
+        label="Motif (obligatoire)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Communiqué aux territoires et conservé dans le journal avec votre nom.",
+        error_messages={"required": "Le motif est obligatoire."},
+    )
 
 
 class ConfirmationTransitionForm(forms.Form):

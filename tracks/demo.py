@@ -15,6 +15,7 @@ from functools import cache
 
 from django.core.files.base import ContentFile
 
+from audit.journal import horloge_demo
 from core.workflow import appliquer
 from territoires.models import Territoire
 from tracks.criteres import Critere
@@ -205,25 +206,36 @@ def _brouillon(donnees: dict, maintenant: dt.datetime) -> Parcours:
     return parcours
 
 
+# Days from today back to the close of applications of each advanced track: each step then
+# happens after the one before it, in the order and at the pace the programme plans
+# (``DELAIS_PREVUS``), and the experimentation starts well after the deadline and the Bureau.
+ORIGINE = {E.INSTRUCTION: 10, E.PRESTATAIRE: 190, E.EXPERIMENTATION: 270, E.CLOS: 540}
+
+
 def _avancer(parcours: Parcours, donnees: dict, *, comptes: dict, maintenant: dt.datetime):
+    """Take the track to its stage; each step is journaled on the day the story says."""
     staff = comptes["agent_metropole"]
     cible = donnees["etape"]
-    aujourdhui = maintenant.date()
     if cible == E.BROUILLON:
         return
-    if cible in (E.PUBLIE, E.INSTRUCTION):
-        fin_candidatures = (
-            parcours.date_limite.date() if cible == E.PUBLIE else aujourdhui - dt.timedelta(days=10)
-        )
-        _jalons(parcours, fin_candidatures, a_partir_de=Parcours.RANG_ETAPE[cible] + 1)
-    appliquer(parcours, "publier", par=staff, commentaire="Appel validé par la direction.")
     if cible == E.PUBLIE:
+        _jalons(parcours, parcours.date_limite.date(), a_partir_de=Parcours.RANG_ETAPE[cible] + 1)
+        with horloge_demo(maintenant - dt.timedelta(days=12)):
+            appliquer(parcours, "publier", par=staff, commentaire="Appel validé par la direction.")
         return
+    cloture = maintenant - dt.timedelta(days=ORIGINE[cible])
+
+    def le(jours: int) -> dt.datetime:
+        """The moment ``jours`` days after the close of applications."""
+        return cloture + dt.timedelta(days=jours)
+
+    _jalons(parcours, cloture.date(), a_partir_de=2)
+    with horloge_demo(le(-42)):  # the call was open six weeks
+        appliquer(parcours, "publier", par=staff, commentaire="Appel validé par la direction.")
     # The call is over: its deadline is moved back in time (demo only), then closed.
-    Parcours.objects.filter(pk=parcours.pk).update(  # DÉMO
-        date_limite=maintenant - dt.timedelta(days=10)
-    )
-    appliquer(parcours, "clore_candidatures", par=None, commentaire="Clôture à la date limite.")
+    Parcours.objects.filter(pk=parcours.pk).update(date_limite=cloture)  # DÉMO
+    with horloge_demo(le(0)):
+        appliquer(parcours, "clore_candidatures", par=None, commentaire="Clôture à la date limite.")
     if cible == E.INSTRUCTION:
         return
     # DÉMO: step 3 needs the Bureau decision (comite) and selected candidatures (candidatures).
@@ -231,7 +243,7 @@ def _avancer(parcours: Parcours, donnees: dict, *, comptes: dict, maintenant: dt
     vincennes, montreuil = _territoire("94080"), _territoire("93048")
     reunion = ReunionLancement.objects.create(
         parcours=parcours,
-        date=maintenant - dt.timedelta(days=120),
+        date=le(DELAIS_PREVUS[4]),
         lieu="Métropole du Grand Paris, 15-19 avenue Pierre Mendès-France, Paris 13e",
         compte_rendu="Présentation du parcours, du calendrier et des engagements réciproques.",
     )
@@ -241,14 +253,15 @@ def _avancer(parcours: Parcours, donnees: dict, *, comptes: dict, maintenant: dt
     PresenceLancement.objects.create(
         reunion=reunion, territoire=montreuil, participants="Karim Benali"
     )
-    appliquer(parcours, "tenir_lancement", par=staff)
+    with horloge_demo(le(DELAIS_PREVUS[4])):
+        appliquer(parcours, "tenir_lancement", par=staff)
     for rang_atelier, (titre, heures) in enumerate(
         [("Acculturation à l'IA et à ses limites", "7"), ("Co-construction du cas d'usage", "3.5")]
     ):
         atelier = Atelier.objects.create(
             parcours=parcours,
             titre=titre,
-            debut=maintenant - dt.timedelta(days=100 - 7 * rang_atelier),
+            debut=le(DELAIS_PREVUS[5] + 7 * rang_atelier),
             duree_heures=Decimal(heures),
             lieu="Salle du conseil, Métropole du Grand Paris",
         )
@@ -256,7 +269,8 @@ def _avancer(parcours: Parcours, donnees: dict, *, comptes: dict, maintenant: dt
             PresenceAtelier.objects.create(
                 atelier=atelier, agent=comptes[cle], territoire=territoire
             )
-    appliquer(parcours, "demarrer_phase1", par=staff)
+    with horloge_demo(le(DELAIS_PREVUS[5])):
+        appliquer(parcours, "demarrer_phase1", par=staff)
     (retenu, retenu_desc), (autre, autre_desc) = donnees["cas_usage"]
     CasUsage.objects.create(
         parcours=parcours,
@@ -272,9 +286,10 @@ def _avancer(parcours: Parcours, donnees: dict, *, comptes: dict, maintenant: dt
         parcours=parcours,
         expert=comptes["expert"],
         avis=donnees["avis"],
-        rendu_le=maintenant - dt.timedelta(days=80),
+        rendu_le=le(DELAIS_PREVUS[6] - 7),
     )
-    appliquer(parcours, "choisir_cas_usage", par=staff)
+    with horloge_demo(le(DELAIS_PREVUS[6])):
+        appliquer(parcours, "choisir_cas_usage", par=staff)
     marche = MarchePublic.objects.create(
         parcours=parcours,
         reference=donnees["marche"],
@@ -282,40 +297,44 @@ def _avancer(parcours: Parcours, donnees: dict, *, comptes: dict, maintenant: dt
     )
     raison_sociale, siret = donnees["prestataire"]
     Prestataire.objects.create(marche=marche, raison_sociale=raison_sociale, siret=siret)
-    appliquer(parcours, "choisir_prestataire", par=staff)
+    with horloge_demo(le(DELAIS_PREVUS[7])):
+        appliquer(parcours, "choisir_prestataire", par=staff)
     if cible == E.PRESTATAIRE:  # waits for the conventions (signed by the beneficiaries)
-        JalonPrevu.objects.create(
-            parcours=parcours,
-            etape=E.EXPERIMENTATION,
-            date_prevue=aujourdhui + dt.timedelta(days=45),
-        )
         return
-    if cible == E.EXPERIMENTATION:
-        debut, fin = aujourdhui - dt.timedelta(days=60), aujourdhui + dt.timedelta(days=120)
-    else:
-        debut, fin = aujourdhui - dt.timedelta(days=300), aujourdhui - dt.timedelta(days=30)
+    debut = le(DELAIS_PREVUS[8]).date()
+    # Ten months of experimentation for the closed track, six for the one under way.
+    fin = debut + dt.timedelta(days=300 if cible == E.CLOS else 180)
     # DÉMO: step 8 needs every beneficiary's convention in force (conventions app).
     Parcours.objects.filter(pk=parcours.pk).update(
         etat=E.EXPERIMENTATION, experimentation_debut=debut, experimentation_fin=fin
     )
     if cible == E.EXPERIMENTATION:
-        JalonPrevu.objects.create(parcours=parcours, etape=E.BILAN, date_prevue=fin)
         return
-    appliquer(parcours, "passer_au_bilan", par=staff)
+    with horloge_demo(_midi(fin, maintenant) + dt.timedelta(days=5)):
+        appliquer(parcours, "passer_au_bilan", par=staff)
     DocumentParcours.objects.create(
         parcours=parcours,
         nature="rapport_bilan",
         fichier=ContentFile(_pdf("Rapport de bilan"), name="bilan.pdf"),
     )
-    Parcours.objects.filter(pk=parcours.pk).update(
-        synthese_bilan=(
-            "Sur dix mois, le pilotage du chauffage a réduit la consommation des écoles "
-            "participantes de 14 % en moyenne, sans baisse du confort mesuré. Les agents "
-            "techniques gardent la main sur les consignes ; la solution sera étendue à deux "
-            "gymnases."
-        )
-    )
-    appliquer(parcours, "clore", par=staff, commentaire="Bilan présenté au comité.")
+    Parcours.objects.filter(pk=parcours.pk).update(synthese_bilan=SYNTHESE_BILAN)
+    with horloge_demo(_midi(fin, maintenant) + dt.timedelta(days=20)):
+        appliquer(parcours, "clore", par=staff, commentaire="Bilan présenté au comité.")
+
+
+# The closed track's result, said the same way on every page that gives it (the track's
+# public results, the AI register's entry, the evaluation indicator).
+BAISSE_CONSOMMATION = 14
+SYNTHESE_BILAN = (
+    "Sur dix mois, le pilotage du chauffage a réduit la consommation des écoles "
+    f"participantes de {BAISSE_CONSOMMATION} % en moyenne, sans baisse du confort mesuré. "
+    "Les agents techniques gardent la main sur les consignes ; la solution sera étendue à "
+    "deux gymnases."
+)
+
+
+def _midi(jour: dt.date, maintenant: dt.datetime) -> dt.datetime:
+    return maintenant.replace(year=jour.year, month=jour.month, day=jour.day)
 
 
 # Days from the close of applications to each later step, as the programme team plans them.
@@ -376,3 +395,15 @@ def _pdf(titre: str) -> bytes:
     <p>Programme ApproprIAtion Métropolitaine — Métropole du Grand Paris.</p>
     <p>Document de démonstration.</p></body></html>"""
     return HTML(string=html).write_pdf()
+
+
+def a_essayer() -> dict[str, str]:
+    """One thing to try for the expert and the public, read from the demo data."""
+    essais = {}
+    if Parcours.objects.filter(slug="renovation-energetique-batiments-publics").exists():
+        essais["expert"] = (
+            "Espace Métropole et comité → Parcours → « Réemploi des matériaux » : relisez "
+            "votre avis d'expert sur les cas d'usage ; les résultats publics du parcours clos "
+            "sont sur /parcours/renovation-energetique-batiments-publics/."
+        )
+    return essais

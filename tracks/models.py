@@ -36,6 +36,14 @@ class ParcoursQuerySet(models.QuerySet):
         """Published tracks whose deadline has passed: to be closed by the periodic task."""
         return self.filter(etat=Parcours.Etat.PUBLIE, date_limite__lte=maintenant or timezone.now())
 
+    def echeances_publiees(self) -> list:
+        """The deadlines of the published tracks: at each one, public pages change."""
+        return list(
+            self.filter(etat=Parcours.Etat.PUBLIE, date_limite__isnull=False)
+            .order_by()
+            .values_list("date_limite", flat=True)
+        )
+
     def pour_catalogue(self, maintenant=None) -> "ParcoursQuerySet":
         """Public list: open first (nearest deadline first), then in progress, then past ones."""
         maintenant = maintenant or timezone.now()
@@ -474,6 +482,16 @@ class Parcours(models.Model):
             and self.date_limite is not None
             and maintenant < self.date_limite
         )
+
+    @property
+    def libelle_etat_public(self) -> str:
+        """The state as the public reads it now: past its deadline, a published track is closed.
+
+        The periodic task moves the track a little later; the pages must not wait for it.
+        """
+        if self.etat == self.Etat.PUBLIE and not self.candidatures_ouvertes():
+            return "Publié, candidatures closes (date limite passée)"
+        return self.get_etat_display()
 
     def ponderations_dict(self) -> dict[str, Decimal]:
         """Criterion code -> weight (uses the prefetch cache when present)."""

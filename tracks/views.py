@@ -11,7 +11,7 @@ from accounts.decorators import sans_second_facteur
 from accounts.roles import est_agent_metropole
 from core import cache_public
 from suivi.resultats import resultats_publics
-from tracks import chronologie
+from tracks import chronologie, echeances
 from tracks.criteres import QUESTIONS, Critere
 from tracks.forms import SuggestionThemeForm
 from tracks.gardes import ETAT_CANDIDATURE_SELECTIONNEE
@@ -51,6 +51,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "documents": [d for d in parcours.documents.all() if d.est_public],
         "etapes": chronologie.etapes(parcours, chronologie.transitions_du_parcours(parcours)),
         "ouvert": parcours.candidatures_ouvertes(),
+        "reports": echeances.reports(parcours),
         "peut_candidater": (
             request.user.is_authenticated and request.user.territoires_approuves().exists()
         ),

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django import template
 
-from core import formats
+from core import formats, liens
 
 register = template.Library()
 
@@ -43,3 +43,12 @@ def taille_fichier(octets):
 def sans_liens(texte):
     """Visitor's text quoted in an e-mail: URLs and domain names made non-clickable."""
     return formats.desarmer_liens(str(texte or ""))
+
+
+@register.simple_tag
+def url_absolue(nom, *args, **kwargs):
+    """``{% url_absolue 'app:vue' arg %}``: the link on its own line of an e-mail or notice.
+
+    Built from ``SITE_URL`` (``core.liens``), never from the request's ``Host``.
+    """
+    return liens.url_absolue_de(nom, *args, **kwargs)

@@ -75,6 +75,8 @@ def livrable(request: HttpRequest, pk: int) -> HttpResponse:
                 Livrable.objects.filter(pk=objet.pk).update(
                     nom_fichier=nom_sain(request.FILES["fichier"].name)
                 )
+            elif form.cleaned_data.get("fichier") is False:  # "Effacer" was ticked
+                Livrable.objects.filter(pk=objet.pk).update(nom_fichier="")
             messages.success(request, "Le brouillon du livrable est enregistré.")
             return redirect("suivi:livrable", pk=objet.pk)
     return render(

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from accounts.decorators import sans_second_facteur
 from core import cache_public
+from core.liens import url_absolue
 from suivi import opendata
 from suivi.forms import RechercheRegistreForm
 from suivi.models import FicheRegistreIA
@@ -49,7 +50,8 @@ def telecharger(request: HttpRequest, jeu: str, format: str) -> HttpResponse:
     except opendata.FiltreInconnu as erreur:
         reponse = HttpResponse(str(erreur), status=400, content_type="text/plain; charset=utf-8")
         return reponse
-    url_schema = request.build_absolute_uri(reverse("suivi:schema", args=[jeu]))
+    # The published address (SITE_URL), not the Host header of whoever asked first.
+    url_schema = url_absolue(reverse("suivi:schema", args=[jeu]))
 
     def fabriquer() -> str:
         lignes = opendata.donnees(jeu, filtres)

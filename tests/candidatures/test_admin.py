@@ -12,7 +12,12 @@ from django.utils import timezone
 from audit.models import Evenement
 from candidatures.models import Candidature
 from core.formats import neutraliser_csv
-from tests.candidatures.factories import CandidatureFactory, ParcoursPublieFactory, completer
+from tests.candidatures.factories import (
+    CandidatureFactory,
+    ParcoursPublieFactory,
+    a_l_etat,
+    completer,
+)
 from tests.factories import connecter, territoire
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +71,7 @@ def test_the_list_shows_territoire_ept_state_and_completeness(client, agent_metr
 
 
 def test_staff_declare_non_admissible_with_a_reason_after_confirmation(client, agent_metropole):
-    (candidature,) = candidatures(1)
+    (candidature,) = candidatures(1, parcours=a_l_etat(ParcoursPublieFactory(), "instruction"))
     connecter(client, agent_metropole)
     fiche = client.get(reverse("admin:candidatures_candidature_change", args=[candidature.pk]))
     assert "Déclarer non admissible" in fiche.content.decode()
@@ -156,3 +161,21 @@ def test_my_applications_keeps_a_constant_number_of_queries(
     with django_assert_max_num_queries(len(une.captured_queries)):
         page = client.get(reverse("candidatures:mes_candidatures"))
     assert page.content.decode().count("Brouillon") >= 5
+
+
+def test_admissibility_is_not_offered_while_applications_are_open(client, agent_metropole):
+    """Issue 19.5: the confirmation page says why, and the POST changes nothing."""
+    (candidature,) = candidatures(1)
+    connecter(client, agent_metropole)
+    url = reverse(
+        "admin:candidatures_candidature_transition", args=[candidature.pk, "declarer_admissible"]
+    )
+
+    fiche = client.get(reverse("admin:candidatures_candidature_change", args=[candidature.pk]))
+    page = client.get(url)
+    client.post(url, {"etat_attendu": "deposee", "commentaire": ""})
+
+    assert f'href="{url}"' not in fiche.content.decode()
+    assert "la recevabilité se vérifie à compter de leur clôture" in fiche.content.decode()
+    assert "la recevabilité se vérifie à compter de leur clôture" in page.content.decode()
+    assert Candidature.objects.get(pk=candidature.pk).etat == "deposee"

@@ -12,6 +12,12 @@ from tracks import demo as demo_parcours
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def reglages_demo(settings):
+    """The demo's journal clock works under the demo settings only."""
+    settings.DEMO = True
+
+
 @pytest.fixture
 def comptes():
     return creer_personas()

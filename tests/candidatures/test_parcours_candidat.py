@@ -156,3 +156,23 @@ def test_each_section_names_its_criterion_once_and_asks_its_question(client, age
         assert section.count(critere.label.replace("'", "&#x27;")) == 1, critere  # the legend
         libelle = re.search(r"<label[^>]*>(.*?)</label>", section, re.S).group(1)
         assert QUESTIONS[critere].replace("'", "&#x27;") in libelle
+
+
+def test_the_pages_of_an_application_with_an_attachment_reopen(
+    client, settings, brouillon, agent_vincennes
+):
+    """Issue 19.1: no page links to a private file's URL (there is none in production)."""
+    settings.MEDIA_URL = None
+    connecter(client, agent_vincennes)
+    client.post(
+        reverse("candidatures:pieces", args=[brouillon.pk]),
+        {"nature": "engagement", "fichier": fichier_pdf()},
+    )
+    piece = brouillon.pieces.get()
+
+    for nom in ("detail", "modifier", "pieces", "recapitulatif"):
+        assert client.get(reverse(f"candidatures:{nom}", args=[brouillon.pk])).status_code == 200
+    telechargement = client.get(
+        reverse("candidatures:telecharger_piece", args=[brouillon.pk, piece.pk])
+    )
+    assert telechargement.status_code == 200

@@ -9,7 +9,12 @@ from django.utils import timezone
 from audit.models import Evenement
 from candidatures.models import Candidature
 from core.workflow import TransitionRefusee, appliquer, graphe_mermaid, raisons_blocage
-from tests.candidatures.factories import CandidatureFactory, ParcoursPublieFactory, completer
+from tests.candidatures.factories import (
+    CandidatureFactory,
+    ParcoursPublieFactory,
+    a_l_etat,
+    completer,
+)
 from tests.factories import territoire
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +22,12 @@ pytestmark = pytest.mark.django_db
 
 def deposer(candidature, agent):
     return appliquer(candidature, "deposer", par=agent, etat_attendu="brouillon")
+
+
+def instruire(candidature):
+    """The deadline passed and the track closed: admissibility can be decided (issue 19.5)."""
+    a_l_etat(candidature.parcours, "instruction")
+    return candidature
 
 
 def test_it_submits_a_complete_draft_with_a_number_and_the_time(
@@ -101,7 +112,7 @@ def test_asking_for_complements_needs_items_and_a_future_date(
 
 
 def test_non_admissibility_needs_a_reason(brouillon_complet, agent_vincennes, agent_metropole):
-    deposer(brouillon_complet, agent_vincennes)
+    instruire(deposer(brouillon_complet, agent_vincennes))
     with pytest.raises(TransitionRefusee) as refus:
         appliquer(brouillon_complet, "declarer_non_admissible", par=agent_metropole)
     assert "motif" in " ".join(refus.value.raisons)
@@ -114,7 +125,7 @@ def test_admissibility_decision_is_logged_and_notified(
     mailoutbox,
     django_capture_on_commit_callbacks,
 ):
-    deposer(brouillon_complet, agent_vincennes)
+    instruire(deposer(brouillon_complet, agent_vincennes))
     with django_capture_on_commit_callbacks(execute=True):
         appliquer(
             brouillon_complet,
@@ -137,7 +148,7 @@ def test_applicants_cannot_decide_admissibility(brouillon_complet, agent_vincenn
 def test_committee_and_bureau_outcomes_follow_admissibility(
     brouillon_complet, agent_vincennes, agent_metropole
 ):
-    c = deposer(brouillon_complet, agent_vincennes)
+    c = instruire(deposer(brouillon_complet, agent_vincennes))
     for nom in ("declarer_admissible", "mettre_en_examen", "proposer", "selectionner"):
         c = appliquer(c, nom, par=agent_metropole)
     assert c.etat == Candidature.Etat.SELECTIONNEE
@@ -147,7 +158,7 @@ def test_committee_and_bureau_outcomes_follow_admissibility(
 def test_the_applicant_can_withdraw_until_the_decision(
     brouillon_complet, agent_vincennes, agent_metropole
 ):
-    c = deposer(brouillon_complet, agent_vincennes)
+    c = instruire(deposer(brouillon_complet, agent_vincennes))
     c = appliquer(c, "declarer_admissible", par=agent_metropole)
     c = appliquer(c, "retirer", par=agent_vincennes, commentaire="Changement de priorités")
     assert c.etat == Candidature.Etat.RETIREE
@@ -171,9 +182,36 @@ def test_the_documented_diagram_follows_the_code():
 def test_the_committee_president_records_proposals_but_not_the_bureau_decision(
     brouillon_complet, agent_vincennes, agent_metropole, president_comite
 ):
-    c = deposer(brouillon_complet, agent_vincennes)
+    c = instruire(deposer(brouillon_complet, agent_vincennes))
     c = appliquer(c, "declarer_admissible", par=agent_metropole)
     c = appliquer(c, "mettre_en_examen", par=agent_metropole)
     c = appliquer(c, "proposer", par=president_comite)
     assert raisons_blocage(c, "selectionner", president_comite)
     assert not raisons_blocage(c, "selectionner", agent_metropole)
+
+
+def test_admissibility_waits_for_the_applications_to_close(
+    brouillon_complet, agent_vincennes, agent_metropole
+):
+    """Issue 19.5: the receipt promises the checks from the closing of applications."""
+    c = deposer(brouillon_complet, agent_vincennes)
+
+    raisons = raisons_blocage(c, "declarer_admissible", agent_metropole)
+
+    assert any("la recevabilité se vérifie à compter de leur clôture" in r for r in raisons)
+    assert raisons_blocage(c, "declarer_non_admissible", agent_metropole)
+    with pytest.raises(TransitionRefusee):
+        appliquer(c, "declarer_admissible", par=agent_metropole)
+    assert Candidature.objects.get(pk=c.pk).etat == "deposee"
+
+
+def test_admissibility_is_open_from_the_deadline_before_the_periodic_closing(
+    brouillon_complet, agent_vincennes, agent_metropole
+):
+    c = deposer(brouillon_complet, agent_vincennes)
+    type(c.parcours).objects.filter(pk=c.parcours_id).update(
+        date_limite=timezone.now() - dt.timedelta(seconds=1)
+    )
+    c = Candidature.objects.get(pk=c.pk)
+
+    assert appliquer(c, "declarer_admissible", par=agent_metropole).etat == "admissible"

@@ -43,6 +43,7 @@ def enregistrer(client, staff, parcours, vincennes, montreuil, **autres):
         f"issue_{vincennes.pk}": "1",
         f"issue_{montreuil.pk}": "0",
         f"motif_{montreuil.pk}": "",
+        "confirmation": "on",
         **autres,
     }
     connecter(client, staff)
@@ -188,3 +189,15 @@ def test_a_committee_member_cannot_download_the_deliberation(
 
     assert reponse.status_code == 403
     assert not Evenement.objects.filter(action=Evenement.Action.TELECHARGEMENT).exists()
+
+
+def test_the_decision_is_recorded_only_once_confirmed(client, agent_metropole, parcours, proposees):
+    """Issue 19.2: the form's own checkbox confirms; no script needed, nothing done without it."""
+    vincennes, montreuil = proposees
+
+    reponse = enregistrer(client, agent_metropole, parcours, vincennes, montreuil, confirmation="")
+
+    assert reponse.status_code == 400
+    assert "Cochez la confirmation" in reponse.content.decode()
+    assert not DecisionBureau.objects.exists()
+    assert type(vincennes).objects.get(pk=vincennes.pk).etat == "proposee"

@@ -65,6 +65,25 @@ def test_the_legal_representative_uploads_in_the_front_office(
     assert recharger(envoyee).etat == Convention.Etat.SIGNEE_BENEFICIAIRE
 
 
+def test_the_convention_page_reopens_after_the_signed_copy_is_uploaded(
+    client, settings, envoyee, representant_vincennes
+):
+    """Issue 19.1: the signed copy is private; its page must not ask the file for a URL."""
+    settings.MEDIA_URL = None
+    connecter(client, representant_vincennes)
+    client.post(
+        reverse("conventions:deposer_signee", args=[envoyee.pk]),
+        {
+            "etat_attendu": "envoyee",
+            "fichier": SimpleUploadedFile("scan.pdf", pdf_minimal(), "application/pdf"),
+        },
+    )
+
+    assert recharger(envoyee).etat == Convention.Etat.SIGNEE_BENEFICIAIRE
+    assert client.get(reverse("conventions:detail", args=[envoyee.pk])).status_code == 200
+    assert client.get(reverse("conventions:mes_conventions")).status_code == 200
+
+
 def test_a_non_pdf_upload_shows_a_clear_message(client, envoyee, representant_vincennes):
     connecter(client, representant_vincennes)
     reponse = client.post(

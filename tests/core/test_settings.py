@@ -24,6 +24,9 @@ def test_check_deploy_is_clean_with_production_settings():
         "SECRET_KEY": "x" * 20 + "une-cle-de-production-longue-et-aleatoire-0987654321",
         "ALLOWED_HOSTS": "appropriation.metropolegrandparis.fr",
         "DATABASE_URL": "sqlite:////tmp/appropriation-check-deploy.sqlite3",
+        "SITE_URL": "https://appropriation.metropolegrandparis.fr",
+        "STATIC_ROOT": "/tmp/appropriation-check-deploy-static",
+        "MEDIA_ROOT": "/tmp/appropriation-check-deploy-media",
     }
     resultat = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

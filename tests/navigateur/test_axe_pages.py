@@ -89,3 +89,19 @@ def test_a_failing_browser_test_leaves_a_screenshot(page_navigateur, live_server
     assert capture.parent == DOSSIER_RESULTATS and capture.stat().st_size > 1000
     capture.unlink()
     capture.with_suffix(".html").unlink()
+
+
+def test_the_invitation_page_has_no_axe_violation(verifier_axe, agent_metropole):
+    from urllib.parse import urlparse
+
+    from accounts import comptes
+    from accounts.roles import AGENT_METROPOLE
+
+    _, lien = comptes.inviter(
+        email="nouvelle@exemple.fr",
+        nom_complet="Nouvelle Agente",
+        roles=[AGENT_METROPOLE],
+        par=agent_metropole,
+    )
+    verifier_axe(urlparse(lien).path)
+    verifier_axe(urlparse(lien).path, avant=soumettre_vide)

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from tests.candidatures.factories import CandidatureFactory, ParcoursPublieFactory, completer
 from tests.tracks.factories import completer as completer_parcours
+from tracks.criteres import Critere
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -98,9 +99,49 @@ def test_the_admin_scoring_page_has_no_axe_violation(verifier_axe, seance_ouvert
     )
 
 
+def test_the_scores_matrix_has_no_axe_violation(verifier_axe, seance_ouverte, membre_comite):
+    from tests.comite.factories import noter
+
+    point = seance_ouverte.points.get()
+    noter(point, seance_ouverte.president, {**{c.value: 3 for c in Critere}, "contexte": 0})
+    noter(point, membre_comite, 3)
+    verifier_axe(
+        reverse("admin:comite_grille_notation", args=[seance_ouverte.pk, point.pk]),
+        user=membre_comite,
+    )
+
+
 def test_the_admin_agenda_of_a_member_has_no_axe_violation(
     verifier_axe, seance_ouverte, membre_comite
 ):
     verifier_axe(
         reverse("admin:comite_liste_notation", args=[seance_ouverte.pk]), user=membre_comite
+    )
+
+
+def test_the_committee_confirmation_pages_have_no_axe_violation(
+    verifier_axe, seance_ouverte, membre_comite
+):
+    """Issue 19.2: submitting the scores and closing the sitting ask on their own page."""
+    from tests.comite.factories import noter
+
+    point = seance_ouverte.points.get()
+    noter(point, membre_comite, 3, soumettre=False)
+    verifier_axe(
+        reverse("admin:comite_soumettre_notation", args=[seance_ouverte.pk, point.pk]),
+        user=membre_comite,
+    )
+    verifier_axe(
+        reverse("admin:comite_cloturer", args=[seance_ouverte.pk]), user=seance_ouverte.president
+    )
+
+
+def test_the_deadline_change_page_has_no_axe_violation(verifier_axe, agent_metropole):
+    """Issue 19.4: moving a published deadline has its own form."""
+    from tests.candidatures.factories import ParcoursPublieFactory
+
+    parcours = ParcoursPublieFactory()
+    verifier_axe(
+        reverse("admin:tracks_parcours_reporter_date_limite", args=[parcours.pk]),
+        user=agent_metropole,
     )

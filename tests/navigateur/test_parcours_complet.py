@@ -5,7 +5,9 @@ Each role's main act goes through the real pages (login page and second factor i
 staff publish, an agent applies and downloads the acknowledgement, staff declare it
 admissible, two members score and vote, the chair closes the sitting, staff record the
 Bureau's decision, the convention is generated, signed and countersigned, phase 2 starts, the
-beneficiary delivers its feedback and evaluation, the track is closed.
+beneficiary delivers its feedback and evaluation and shares its data with a file, the track
+is closed. The committee's irreversible acts (opening, submitting scores, closing a vote and
+the sitting, the Bureau's decision) each pass through their confirmation (issue 19.2).
 
 What has no page of its own, or would only slow the browser down, is done through the domain
 functions and marked « DOMAINE » below: preparing the draft track (its grid and documents),
@@ -53,7 +55,7 @@ def test_a_track_goes_from_publication_to_closing_in_a_real_browser(
     expert,
 ):
     from candidatures.models import Candidature
-    from comite.models import SessionExamen
+    from comite.models import Notation, PointOrdreDuJour, SessionExamen
     from comite.seances import constituer_ordre_du_jour
     from conventions.documents import creer_convention
     from conventions.models import Convention
@@ -161,7 +163,10 @@ def test_a_track_goes_from_publication_to_closing_in_a_real_browser(
     # The chair opens the sitting.
     se_connecter(page, base, president_comite, second_facteur=code_de_secours(president_comite))
     page.goto(liste)
-    cliquer_et_attendre(page, page.get_by_role("button", name="Ouvrir la séance"))
+    # Every irreversible step of the committee asks first, on a page of its own (issue 19.2).
+    cliquer_et_attendre(page, page.get_by_role("link", name="Ouvrir la séance…"))
+    assert SessionExamen.objects.get(pk=session.pk).etat == SessionExamen.Etat.PLANIFIEE
+    cliquer_et_attendre(page, page.get_by_role("button", name="Confirmer : Ouvrir la séance"))
     assert SessionExamen.objects.get(pk=session.pk).etat == SessionExamen.Etat.OUVERTE
     point = session.points.get()
     grille = base + reverse("admin:comite_grille_notation", args=[session.pk, point.pk])
@@ -176,18 +181,27 @@ def test_a_track_goes_from_publication_to_closing_in_a_real_browser(
             champ.fill(note)
         for champ in page.locator("textarea[name^=commentaire_]").all():
             champ.fill("Dossier solide, équipe disponible.")
-        cliquer_et_attendre(page, page.get_by_role("button", name="Soumettre"))
+        cliquer_et_attendre(page, page.get_by_role("button", name="Soumettre…"))
+        assert not Notation.objects.get(membre=membre, session=session).soumise
+        cliquer_et_attendre(
+            page, page.get_by_role("button", name="Confirmer : Soumettre ma notation")
+        )
+        assert Notation.objects.get(membre=membre, session=session).soumise
         page.locator("#vote_pour").check()
         cliquer_et_attendre(page, page.get_by_role("button", name="Voter"))
 
     # 5. The chair closes the vote, then the sitting (minutes produced).
     se_connecter(page, base, president_comite, second_facteur=code_de_secours(president_comite))
     page.goto(grille)
-    cliquer_et_attendre(page, page.get_by_role("button", name="Clore le vote"))
+    cliquer_et_attendre(page, page.get_by_role("link", name="Clore le vote…"))
+    assert not PointOrdreDuJour.objects.get(pk=point.pk).vote_clos
+    cliquer_et_attendre(page, page.get_by_role("button", name="Confirmer : Clore le vote"))
     page.goto(liste)
     cliquer_et_attendre(
-        page, page.get_by_role("button", name="Clore la séance et produire le procès-verbal")
+        page, page.get_by_role("link", name="Clore la séance et produire le procès-verbal…")
     )
+    assert SessionExamen.objects.get(pk=session.pk).etat == SessionExamen.Etat.OUVERTE
+    cliquer_et_attendre(page, page.get_by_role("button", name="Confirmer : Clore la séance"))
     assert SessionExamen.objects.get(pk=session.pk).etat == SessionExamen.Etat.CLOSE
     assert Candidature.objects.get(pk=candidature.pk).etat == Candidature.Etat.PROPOSEE
 
@@ -198,6 +212,7 @@ def test_a_track_goes_from_publication_to_closing_in_a_real_browser(
     page.get_by_label("Date de la délibération").fill(timezone.localdate().strftime("%d/%m/%Y"))
     page.get_by_label("Délibération signée (PDF)").set_input_files(_fichier("deliberation.pdf"))
     page.locator(f'input[name=issue_{candidature.pk}][value="1"]').check()
+    page.get_by_label("Je confirme : cette décision est définitive", exact=False).check()
     cliquer_et_attendre(page, page.get_by_role("button", name="Enregistrer la décision"))
     assert Parcours.objects.get(pk=parcours.pk).etat == Parcours.Etat.LAUREATS  # same act
     assert Candidature.objects.get(pk=candidature.pk).etat == Candidature.Etat.SELECTIONNEE
@@ -258,6 +273,21 @@ def test_a_track_goes_from_publication_to_closing_in_a_real_browser(
         cliquer_et_attendre(page, page.get_by_role("button", name="Enregistrer le brouillon"))
         cliquer_et_attendre(page, page.get_by_role("button", name="Remettre à la Métropole"))
         assert Livrable.objects.get(pk=livrable.pk).etat == Livrable.Etat.REMIS, page.content()
+    # ... and shares its data with a file (art. 7): the page reopens, the file downloads.
+    livrable = Livrable.objects.get(parcours=parcours, nature=Livrable.Nature.DONNEES)
+    url_livrable = base + reverse("suivi:livrable", args=[livrable.pk])
+    page.goto(url_livrable)
+    page.locator("textarea[name=description]").fill("Livraisons par aire et par heure.")
+    page.locator("textarea[name=perimetre]").fill("Mars à septembre 2027.")
+    page.get_by_label("Non").check()
+    page.locator("input[type=file][name=fichier]").set_input_files(
+        {"name": "livraisons.csv", "mimeType": "text/csv", "buffer": b"aire;livraisons\nA;12\n"}
+    )
+    cliquer_et_attendre(page, page.get_by_role("button", name="Enregistrer le brouillon"))
+    assert page.goto(url_livrable).status == 200  # issue 19.1: it answered 500
+    with page.expect_download() as attente:
+        page.get_by_role("link", name="livraisons.csv").click()
+    assert attente.value.path().read_bytes() == b"aire;livraisons\nA;12\n"
 
     # 9. Staff validate them and close the track.
     se_connecter(page, base, agent_metropole, second_facteur=code_de_secours(agent_metropole))

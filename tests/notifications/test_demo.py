@@ -9,6 +9,12 @@ from notifications.models import Message
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def reglages_demo(settings):
+    """The demo's journal clock works under the demo settings only."""
+    settings.DEMO = True
+
+
 def test_the_demo_fills_the_centres_with_read_and_unread_notices_once():
     comptes = creer_personas()
     maintenant = timezone.now()

@@ -110,3 +110,78 @@ def test_the_production_settings_switch_the_console_to_json(monkeypatch):
     assert resultat.returncode == 0, resultat.stderr
     ligne = json.loads(resultat.stderr.strip().splitlines()[-1])
     assert ligne == {**ligne, "message": "prêt", "level": "WARNING", "request_id": "-"}
+
+
+def premiere_ligne_avec(commande: list[str], marque: str, tmp_path) -> str:
+    """Start a Celery process with the production log format; its first log line with ``marque``."""
+    import os
+    import subprocess
+    import time
+    from pathlib import Path
+
+    sortie = tmp_path / "journal.err"
+    with open(sortie, "wb") as flux:
+        processus = subprocess.Popen(
+            commande,
+            cwd=Path(__file__).resolve().parents[2],
+            env={
+                "PATH": os.environ["PATH"],
+                "DJANGO_SETTINGS_MODULE": "appropriation.settings",
+                "TESTING": "1",  # no REDIS_URL: the in-memory broker, nothing to reach
+                "LOG_FORMAT": "json",
+            },
+            stdout=subprocess.DEVNULL,
+            stderr=flux,
+        )
+        try:
+            limite = time.monotonic() + 90
+            while time.monotonic() < limite and processus.poll() is None:
+                for ligne in sortie.read_text("utf-8", errors="replace").splitlines():
+                    if marque in ligne:
+                        return ligne
+                time.sleep(0.3)
+        finally:
+            processus.terminate()
+            processus.wait(timeout=30)
+    raise AssertionError(f"« {marque} » absent : {sortie.read_text('utf-8', errors='replace')}")
+
+
+def test_the_celery_worker_logs_one_json_object_a_line(tmp_path):
+    import sys
+
+    ligne = premiere_ligne_avec(
+        [sys.executable, "-m", "celery", "-A", "appropriation", "worker", "--pool=solo",
+         "--loglevel=INFO", "--hostname=journaux@test"],
+        "journaux@test ready.",
+        tmp_path,
+    )  # fmt: skip
+    assert json.loads(ligne) == {
+        **json.loads(ligne),
+        "level": "INFO",
+        "message": "journaux@test ready.",
+        "request_id": "-",
+    }
+
+
+def test_celery_beat_logs_one_json_object_a_line(tmp_path):
+    import sys
+
+    ligne = premiere_ligne_avec(
+        [sys.executable, "-m", "celery", "-A", "appropriation", "beat", "--loglevel=INFO",
+         "--scheduler=celery.beat:PersistentScheduler", f"--schedule={tmp_path / 'beat'}",
+         "--pidfile="],
+        "beat: Starting",
+        tmp_path,
+    )  # fmt: skip
+    assert json.loads(ligne)["logger"] == "celery.beat"
+
+
+def test_weasyprint_rendering_steps_stay_out_of_the_logs(caplog):
+    """One INFO line per rendering step and font subset drowned the worker's log."""
+    import weasyprint
+
+    with caplog.at_level(logging.DEBUG):
+        weasyprint.HTML(string="<p>Accusé de réception</p>").write_pdf()
+    bruit = [r.name for r in caplog.records if r.name.startswith(("weasyprint", "fontTools"))]
+    assert bruit == []
+    assert logging.getLogger("weasyprint.progress").getEffectiveLevel() == logging.WARNING

@@ -12,6 +12,8 @@ import sys
 import types
 from pathlib import Path
 
+import pytest
+
 RACINE = Path(__file__).resolve().parents[2]
 ENV_PRODUCTION = {
     "PATH": os.environ["PATH"],
@@ -20,6 +22,9 @@ ENV_PRODUCTION = {
     "SECRET_KEY": "x" * 20 + "une-cle-de-production-longue-et-aleatoire-0987654321",
     "ALLOWED_HOSTS": "appropriation.metropolegrandparis.fr",
     "DATABASE_URL": "sqlite:////tmp/appropriation-check-deploy-s3.sqlite3",
+    "SITE_URL": "https://appropriation.metropolegrandparis.fr",
+    "STATIC_ROOT": "/tmp/appropriation-check-deploy-static",
+    "MEDIA_ROOT": "/tmp/appropriation-check-deploy-media",
 }
 
 
@@ -50,6 +55,23 @@ def test_gunicorn_recycles_a_worker_rarely_unless_told_otherwise():
     assert (conf["max_requests"], conf["max_requests_jitter"]) == (10000, 1000)
     conf = charger_gunicorn(GUNICORN_MAX_REQUESTS="500", GUNICORN_MAX_REQUESTS_JITTER="50")
     assert (conf["max_requests"], conf["max_requests_jitter"]) == (500, 50)
+
+
+def test_gunicorn_control_socket_lives_under_the_run_directory_one_per_instance(tmp_path):
+    """Two instances on one machine (bench, blue-green) no longer take each other's socket."""
+    premier = charger_gunicorn(RUNTIME_DIRECTORY=str(tmp_path), GUNICORN_BIND="127.0.0.1:8001")
+    second = charger_gunicorn(RUNTIME_DIRECTORY=str(tmp_path), GUNICORN_BIND="127.0.0.1:8002")
+    assert premier["control_socket"] == str(tmp_path / "gunicorn-127.0.0.1-8001.ctl")
+    assert second["control_socket"] == str(tmp_path / "gunicorn-127.0.0.1-8002.ctl")
+    sans_systemd = charger_gunicorn(
+        RUNTIME_DIRECTORY="", GUNICORN_BIND="unix:/run/appropriation/web.sock"
+    )
+    assert sans_systemd["control_socket"] == str(
+        RACINE / "var" / "run" / "gunicorn-unix-run-appropriation-web.sock.ctl"
+    )
+    web = configparser.ConfigParser(strict=False, interpolation=None)
+    web.read(RACINE / "deploy" / "systemd" / "appropriation-web.service")
+    assert web["Service"]["RuntimeDirectory"] == "appropriation-web"
 
 
 def test_gunicorn_access_log_is_one_json_object_with_the_request_id(caplog):
@@ -147,7 +169,7 @@ def test_the_example_environment_file_names_every_production_variable():
         "REDIS_URL",
         "EMAIL_URL",
         "MEDIA_ROOT",
-        "LOG_FORMAT=json",
+        "LOG_FORMAT='json'",
         "S3_BUCKET",
         "S3_ENDPOINT_URL",
         "TRUSTED_PROXIES",
@@ -218,3 +240,27 @@ def test_the_worker_yields_the_cpu_to_the_web_processes():
         unites[nom].read(RACINE / "deploy" / "systemd" / f"appropriation-{nom}.service")
 
     assert int(unites["worker"]["Service"]["Nice"]) > int(unites["web"]["Service"].get("Nice", 0))
+
+
+@pytest.mark.parametrize(
+    "variable, valeur", [("STATIC_ROOT", None), ("MEDIA_ROOT", ""), ("STATIC_ROOT", "var/relatif")]
+)
+def test_production_refuses_to_start_without_static_and_media_folders(variable, valeur):
+    """A default under the read-only code, or an empty value, gave a 500 on every page."""
+    env = {**ENV_PRODUCTION}
+    if valeur is None:
+        del env[variable]
+    else:
+        env[variable] = valeur
+    resultat = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=RACINE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert resultat.returncode != 0
+    assert f"La variable d'environnement {variable} est obligatoire en production" in (
+        resultat.stderr
+    )

@@ -119,17 +119,22 @@ def test_a_backup_restored_into_a_new_database_has_the_same_rows_and_files(
     relatif = donnees["piece"].relative_to(settings.MEDIA_ROOT)
     assert (medias_restaures / relatif).read_bytes() == donnees["piece"].read_bytes()
 
-    # The restored audit chain is intact: the application itself says so on the new database.
+    # The restored audit chain is intact: the application itself says so on the new database,
+    # run as docs/exploitation.md says (production settings, two of them pointed elsewhere).
     verification = subprocess.run(
-        [sys.executable, "manage.py", "verifier_journal"],
+        [
+            "sh",
+            "-c",
+            'set -a; . "$1"; set +a; DATABASE_URL="$2" MEDIA_ROOT="$3" '
+            'exec "$4" manage.py verifier_journal',
+            "sh",
+            str(RACINE / "deploy" / "appropriation.env.exemple"),
+            url_de(base_neuve),
+            str(medias_restaures),
+            sys.executable,
+        ],
         cwd=RACINE,
-        env={
-            "PATH": os.environ["PATH"],
-            "DJANGO_SETTINGS_MODULE": "appropriation.settings",
-            "TESTING": "1",
-            "DATABASE_URL": url_de(base_neuve),
-            "MEDIA_ROOT": str(medias_restaures),
-        },
+        env={"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "appropriation.settings"},
         capture_output=True,
         text=True,
         timeout=120,

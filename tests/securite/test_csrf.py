@@ -18,6 +18,7 @@ Each URL is posted by a user allowed to post it (the matrix says who), with its 
   the data does change — which proves the refused requests above would have done something.
 """
 
+import datetime as dt
 import inspect
 import re
 from collections.abc import Callable
@@ -32,6 +33,7 @@ from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import MOT_DE_PASSE, UserFactory, connecter, territoire
 from tests.securite.monde import ROLES, construire_monde
@@ -110,6 +112,11 @@ CORPS: dict[str, Corps] = {
         "representant_a", lambda m: {"motif_refus": "Agent inconnu du service."}, change=True
     ),
     "accounts:prolonger_session": Corps("agent_a"),
+    # the matrix's link is forged (404): the form's body, nothing changes
+    "accounts:accepter_invitation": Corps(
+        "anonyme",
+        lambda m: {"new_password1": NOUVEAU_MOT_DE_PASSE, "new_password2": NOUVEAU_MOT_DE_PASSE},
+    ),
     "accounts:supprimer_mon_compte": Corps(
         "agent_b", lambda m: {"password": MOT_DE_PASSE, "confirmation": "on"}, change=True
     ),
@@ -201,12 +208,24 @@ CORPS: dict[str, Corps] = {
         "staff",
         lambda m: {"etat_attendu": m.parcours_publie.etat, "commentaire": "Clôture anticipée."},
     ),
+    "admin:tracks_parcours_reporter_date_limite": Corps(
+        "staff",
+        lambda m: {
+            "nouvelle": timezone.localtime(
+                m.parcours_publie.date_limite + dt.timedelta(days=7)
+            ).strftime("%Y-%m-%dT%H:%M"),
+            "motif": "Report demandé par les territoires.",
+        },
+        change=True,
+    ),
     "admin:candidatures_candidature_transition": Corps(
         "staff", lambda m: {"etat_attendu": m.candidature_b.etat, "commentaire": "Recevable."}
     ),
     "admin:comite_grille_notation": Corps(
         "membre", lambda m: {"action": "brouillon", **_notes("3")}, change=True
     ),
+    # the confirmation of a saved draft posts nothing but the token
+    "admin:comite_soumettre_notation": Corps("membre"),
     "admin:comite_voter": Corps("membre", lambda m: {"choix": "pour"}),
     "admin:comite_clore_vote": Corps("president"),
     "admin:comite_declarations": Corps(
@@ -222,8 +241,25 @@ CORPS: dict[str, Corps] = {
             "numero": "CB-2026-043",
             "date": "12/03/2026",
             "document": SimpleUploadedFile("deliberation.pdf", _pdf()),
+            "confirmation": "on",
         },
     ),
+    # accounts: on agent_b, a front-office user (an agent grants the role they hold)
+    "admin:accounts_user_attribuer_role": Corps(
+        "staff", lambda m: {"role": "Agents de la Métropole"}, change=True
+    ),
+    "admin:accounts_user_retirer_role": Corps(
+        "staff", lambda m: {"role": "Agents de la Métropole"}
+    ),
+    "admin:accounts_user_desactiver": Corps("staff", lambda m: {"motif": "Départ"}, change=True),
+    "admin:accounts_user_reactiver": Corps("staff"),  # already active: refused with a message
+    "admin:accounts_user_reinitialiser_second_facteur": Corps(
+        "staff", lambda m: {"motif": "Téléphone perdu"}, change=True
+    ),
+    "admin:accounts_user_reinviter": Corps("staff"),
+    "admin:accounts_user_retirer_superutilisateur": Corps(
+        "staff"
+    ),  # not one: refused  # has a password: refused with a message
     # the convention was already sent: regenerating it is refused with a message
     "admin:conventions_convention_generer": Corps("staff"),
     "admin:conventions_convention_transition": Corps(

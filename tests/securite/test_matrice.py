@@ -80,6 +80,10 @@ MATRICE: dict[str, Entree] = {
     "accounts:login": E(codes="200 3xx 3xx 3xx 3xx 3xx 3xx 3xx 3xx 3xx"),
     "accounts:logout": P(codes="ok ok ok ok ok ok ok ok ok ok"),
     "accounts:inscription": E(codes="200 3xx 3xx 3xx 3xx 3xx 3xx 3xx 3xx 3xx"),
+    # a forged invitation link: the same 404 for everyone (tests/accounts/test_invitations.py)
+    "accounts:accepter_invitation": E(
+        lambda m: {"jeton": "jeton-invalide"}, "404 404 404 404 404 404 404 404 404 404"
+    ),
     # each user sees the memberships they may decide on (none for most: an empty list)
     "accounts:adhesions_a_valider": E(codes=CONNECTE),
     "accounts:approuver_adhesion": P(
@@ -204,12 +208,30 @@ MATRICE: dict[str, Entree] = {
         "302 302 302 302 302 403 403 403 403 200",
         donnees=lambda m: {"etat_attendu": m.parcours_publie.etat, "commentaire": "essai"},
     ),
+    # moving a published deadline (issue 19.4): staff who steer the tracks only
+    "admin:tracks_parcours_reporter_date_limite": E(
+        lambda m: {"pk": m.parcours_publie.pk}, ADMIN_STAFF,
+        donnees=lambda m: {"nouvelle": "2099-01-01T12:00", "motif": "essai"},
+    ),
     "admin:tracks_parcours_diagramme": E(codes="302 302 302 302 302 403 403 403 200 200"),
     # already admissible: staff are sent back to the application with the reason
     "admin:candidatures_candidature_transition": E(
         lambda m: {"pk": m.candidature_b.pk, "nom": "declarer_admissible"},
         "302 302 302 302 302 404 404 404 404 3xx",
     ),
+    # accounts: staff with accounts.gerer_comptes (the Métropole's agents), on a front-office user
+    "admin:accounts_user_attribuer_role": P(lambda m: {"pk": m.utilisateurs["agent_b"].pk}, ADMIN_STAFF_POST),
+    "admin:accounts_user_retirer_role": P(lambda m: {"pk": m.utilisateurs["agent_b"].pk}, ADMIN_STAFF_POST),
+    "admin:accounts_user_desactiver": E(lambda m: {"pk": m.utilisateurs["agent_b"].pk}, ADMIN_STAFF),
+    "admin:accounts_user_reactiver": P(lambda m: {"pk": m.utilisateurs["agent_b"].pk}, ADMIN_STAFF_POST),
+    "admin:accounts_user_reinitialiser_second_facteur": E(
+        lambda m: {"pk": m.utilisateurs["agent_b"].pk}, ADMIN_STAFF
+    ),
+    # a superuser's page; the front-office user is not one: the POST is refused with a message
+    "admin:accounts_user_retirer_superutilisateur": E(
+        lambda m: {"pk": m.utilisateurs["agent_b"].pk}, ADMIN_STAFF
+    ),
+    "admin:accounts_user_reinviter": P(lambda m: {"pk": m.utilisateurs["agent_b"].pk}, ADMIN_STAFF_POST),
     "admin:comite_liste_notation": E(
         lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 200 200 200 404 200"
     ),
@@ -222,15 +244,22 @@ MATRICE: dict[str, Entree] = {
         lambda m: {"session_id": m.session.pk, "point_id": m.point_a.pk},
         "302 302 302 302 302 ok R ok R R",
     ),
-    "admin:comite_clore_vote": P(
+    # irreversible committee actions: a confirmation page (GET), the POST runs (issue 19.2)
+    # (the chair closes a vote only in an open sitting; the matrix's sitting is not open yet)
+    "admin:comite_clore_vote": E(
         lambda m: {"session_id": m.session.pk, "point_id": m.point_a.pk},
-        "302 302 302 302 302 R R ok R R",
+        "302 302 302 302 302 403 403 403 404 403",
+    ),
+    # without a saved draft of their own, the member is sent back to the grid
+    "admin:comite_soumettre_notation": E(
+        lambda m: {"session_id": m.session.pk, "point_id": m.point_a.pk},
+        "302 302 302 302 302 3xx 403 3xx 404 403",
     ),
     "admin:comite_declarations": E(
         lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 200 200 200 404 403"
     ),
-    "admin:comite_ouvrir": P(
-        lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 R R ok R ok"
+    "admin:comite_ouvrir": E(
+        lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 403 403 200 404 200"
     ),
     "admin:comite_agregats": E(
         lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 403 403 200 404 200"
@@ -238,8 +267,8 @@ MATRICE: dict[str, Entree] = {
     "admin:comite_agregats_csv": E(
         lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 403 403 200 404 200"
     ),
-    "admin:comite_cloturer": P(
-        lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 R R ok R ok"
+    "admin:comite_cloturer": E(
+        lambda m: {"session_id": m.session.pk}, "302 302 302 302 302 403 403 200 404 403"
     ),
     # the minutes exist only once the session is closed
     "admin:comite_proces_verbal": E(
@@ -272,6 +301,7 @@ MATRICE: dict[str, Entree] = {
 R5 = "403 403 403 403 403"
 S5 = "403 403 403 403 200"
 ADMIN_MODELES: dict[str, tuple[str, str, str]] = {
+    "accounts_user": (S5, S5, S5),
     "audit_empreintejournaliere": (S5, R5, S5),
     "audit_evenement": (S5, R5, S5),
     "auth_group": (R5, R5, R5),

@@ -192,6 +192,7 @@ def _deliberation_envoi(client, c):
         "date": "12/03/2026",
         f"issue_{c['candidature'].pk}": "1",
         f"motif_{c['candidature'].pk}": "",
+        "confirmation": "on",
     }
     return url, champs, "document"
 

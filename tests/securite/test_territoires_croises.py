@@ -26,6 +26,7 @@ REFUS = ("403", "404", "R")
 # Front-office URLs with an argument that names nothing of a territoire.
 NON_TERRITORIAUX = {
     "accounts:password_reset_confirm": "un jeton de réinitialisation",
+    "accounts:accepter_invitation": "un jeton d'invitation (tests/accounts/test_invitations.py)",
     "tracks:detail": "un parcours publié, public",
     "tracks:document": "un document public d'un parcours publié",
     "candidatures:demarrer": "un parcours publié ; le territoire est choisi dans le formulaire",

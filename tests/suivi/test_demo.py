@@ -14,6 +14,12 @@ from tracks.models import Parcours
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def reglages_demo(settings):
+    """The demo's journal clock works under the demo settings only."""
+    settings.DEMO = True
+
+
 def test_it_builds_deliverables_and_register_entries_once(django_capture_on_commit_callbacks):
     comptes = creer_personas()
     maintenant = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)

@@ -296,3 +296,50 @@ def test_it_shows_the_communication_mention_on_the_beneficiary_pages(
 
     assert "Un projet du programme ApproprIAtion de la Métropole du Grand Paris" in contenu
     assert "@Metropole_GrandParis" in contenu
+
+
+def test_it_reopens_a_data_deliverable_saved_with_a_file(
+    client, settings, livrables_vincennes, agent_vincennes
+):
+    """Issue 19.1: private files have no URL; the page links to the protected download view."""
+    settings.MEDIA_URL = None  # as in production: uploads are never served by URL
+    livrable = livrables_vincennes["donnees_partagees"]
+    connecter(client, agent_vincennes)
+    donnees = {"description": "d", "perimetre": "p", "donnees_personnelles": "False"}
+    client.post(
+        f"/suivi/livrables/{livrable.pk}/",
+        {**donnees, "fichier": SimpleUploadedFile("demandes.csv", b"mois;n\njanvier;7\n")},
+    )
+
+    page = client.get(f"/suivi/livrables/{livrable.pk}/")
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'href="/suivi/livrables/{livrable.pk}/fichier/">demandes.csv</a>' in html
+    client.post(
+        f"/suivi/livrables/{livrable.pk}/",
+        {**donnees, "fichier": SimpleUploadedFile("mai.csv", b"mois;n\nmai;9\n")},
+    )
+    assert client.get(f"/suivi/livrables/{livrable.pk}/").status_code == 200
+    telechargement = client.get(f"/suivi/livrables/{livrable.pk}/fichier/")
+    assert b"".join(telechargement.streaming_content) == b"mois;n\nmai;9\n"
+    assert Livrable.objects.get(pk=livrable.pk).nom_fichier == "mai.csv"
+
+
+def test_it_forgets_the_file_name_when_the_file_is_cleared(
+    client, settings, livrables_vincennes, agent_vincennes
+):
+    settings.MEDIA_URL = None
+    livrable = livrables_vincennes["donnees_partagees"]
+    connecter(client, agent_vincennes)
+    donnees = {"description": "d", "perimetre": "p", "donnees_personnelles": "False"}
+    client.post(
+        f"/suivi/livrables/{livrable.pk}/",
+        {**donnees, "fichier": SimpleUploadedFile("demandes.csv", b"mois;n\njanvier;7\n")},
+    )
+
+    client.post(f"/suivi/livrables/{livrable.pk}/", {**donnees, "fichier-clear": "on"})
+
+    livrable = Livrable.objects.get(pk=livrable.pk)
+    assert (bool(livrable.fichier), livrable.nom_fichier) == (False, "")
+    assert client.get(f"/suivi/livrables/{livrable.pk}/").status_code == 200

@@ -11,6 +11,12 @@ from tracks.models import Parcours
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def reglages_demo(settings):
+    """The demo's journal clock works under the demo settings only."""
+    settings.DEMO = True
+
+
 @pytest.fixture
 def maintenant():
     return timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)

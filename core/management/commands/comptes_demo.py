@@ -1,5 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Print the demo accounts and their published credentials (demo settings only)."""
+"""Print the demo accounts, their published credentials and, per role, one thing to try
+(demo settings only)."""
+
+import importlib
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -10,7 +13,7 @@ from accounts.demo import (
     TOTP_DEMO_SECRET,
     demo_autorisee,
 )
-from core.management.commands.donnees_demo import MESSAGE_REFUS
+from core.management.commands.donnees_demo import MESSAGE_REFUS, ORDRE
 
 
 class Command(BaseCommand):
@@ -37,3 +40,25 @@ class Command(BaseCommand):
             f"{', '.join(CODES_SECOURS_DEMO)}"
         )
         self.stdout.write("")
+        essais = a_essayer()
+        if essais:
+            self.stdout.write("À essayer, par rôle :")
+            for persona in PERSONAS:
+                if persona.cle in essais:
+                    self.stdout.write(f"  {persona.role} ({persona.email}) :")
+                    self.stdout.write(f"    {essais[persona.cle]}")
+            self.stdout.write("")
+
+
+def a_essayer() -> dict[str, str]:
+    """Persona key -> one concrete thing to try, from each app's ``demo.a_essayer`` (if any),
+    so that the hint names what the demo data really hold (a session's date, a commune)."""
+    essais: dict[str, str] = {}
+    for app in ORDRE:
+        try:
+            module = importlib.import_module(f"{app}.demo")
+        except ModuleNotFoundError:
+            continue
+        if hasattr(module, "a_essayer"):
+            essais.update(module.a_essayer())
+    return essais
