@@ -132,7 +132,7 @@ class ParcoursAdmin(admin.ModelAdmin):
     actions = [generer_conventions]
 
     def view_on_site(self, obj: Parcours) -> str | None:
-        """"Voir sur le site" only once the public page exists (a draft answers 404)."""
+        """ "Voir sur le site" only once the public page exists (a draft answers 404)."""
         return obj.get_absolute_url() if obj.etat != Parcours.Etat.BROUILLON else None
 
     inlines = [

@@ -101,6 +101,12 @@ def parcourir(client: Client) -> tuple[int, list[str]]:
             if origine != "(départ)":
                 casses.append(f"{reponse.status_code} {url}  ← lien vu sur {origine}")
             continue
+        if reponse.status_code in (301, 302):
+            # "Voir sur le site" is a redirect (/admin/r/…): where it lands is what the user sees.
+            cible = urlsplit(urljoin("http://testserver" + url, reponse["Location"]))
+            if cible.netloc == "testserver" and cible.path not in vus:
+                file.appendleft((cible.path, origine))
+            continue
         if reponse.status_code != 200:
             continue
         if "text/html" not in reponse.get("Content-Type", ""):
