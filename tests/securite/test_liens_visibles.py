@@ -141,3 +141,14 @@ def test_no_visible_link_leads_to_an_error_page(role):
     pages, casses = parcourir(client)
     assert pages > 3
     assert not casses, "\n".join(casses)
+
+
+def test_a_role_without_the_right_sees_no_transition_button(client):
+    monde = construire_monde()
+    url = reverse("admin:tracks_parcours_change", args=[monde.parcours_publie.pk])
+    connecter(client, monde.utilisateurs["expert"])
+    page = client.get(url).content.decode()
+    assert "Vous n'avez pas le droit" not in page
+    assert "actions-transitions" not in page
+    connecter(client, monde.utilisateurs["staff"])
+    assert "actions-transitions" in client.get(url).content.decode()
