@@ -8,13 +8,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from audit.journal import adresse_ip
 from audit.models import Evenement
 from candidatures import exports
 from candidatures.forms import DecisionForm
 from candidatures.models import Candidature, PieceJointe
-from core.formats import horodatage
+from core.formats import date_courte, horodatage
 from core.workflow import TransitionRefusee, appliquer, transitions_possibles
 
 EXPORTER = "candidatures.exporter_candidatures"
@@ -46,7 +47,7 @@ class CandidatureAdmin(admin.ModelAdmin):
         "parcours",
         "etat",
         "numero",
-        "depot",
+        "depot_court",
         "completude",
     ]
     list_filter = ["parcours", "etat", "territoire__ept"]
@@ -87,6 +88,18 @@ class CandidatureAdmin(admin.ModelAdmin):
     @admin.display(description="déposée le", ordering="deposee_le")
     def depot(self, obj: Candidature) -> str:
         return horodatage(obj.deposee_le) if obj.deposee_le else "—"
+
+    @admin.display(description="déposée le", ordering="deposee_le")
+    def depot_court(self, obj: Candidature) -> str:
+        """The list shows the day; the full time stamp in its tooltip and on the detail page."""
+        if not obj.deposee_le:
+            return "—"
+        return format_html(
+            '<time datetime="{}" title="{}">{}</time>',
+            obj.deposee_le.isoformat(),
+            horodatage(obj.deposee_le),
+            date_courte(obj.deposee_le),
+        )
 
     @admin.display(description="dossier complet")
     def completude(self, obj: Candidature) -> str:

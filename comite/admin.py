@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.text import slugify
 
 from accounts.admin import UserAdmin
+from accounts.models import User
 from audit.journal import adresse_ip, enregistrer
 from audit.models import Evenement
 from comite import admin_views
@@ -168,6 +169,20 @@ class SessionExamenAdmin(admin.ModelAdmin):
     filter_horizontal = ["programmes", "parcours"]
     fields = ["date", "lieu", "programmes", "parcours", "president", "etat"]
     readonly_fields = ["etat"]
+
+    def get_fields(self, request, obj=None):
+        """The chair's name without a link for who may not open the accounts' admin (a 403)."""
+        champs = super().get_fields(request, obj)
+        if self.has_change_permission(request, obj) or self.admin_site._registry[
+            User
+        ].has_view_permission(request, getattr(obj, "president", None)):
+            return champs
+        return ["presidence" if champ == "president" else champ for champ in champs]
+
+    @admin.display(description="président")
+    def presidence(self, obj) -> str:
+        return str(obj.president or "—")
+
     inlines = [ConvocationInline, PointInline, AuditionInline]
 
     def get_queryset(self, request):

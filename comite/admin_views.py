@@ -177,6 +177,7 @@ def liste_notation(request, session_id: int):
             en_conflit=en_conflit.select_related("candidature__territoire"),
             peut_presider=user.has_perm("comite.presider", session),
             peut_voir_agregats=user.has_perm("comite.voir_agregats", session),
+            peut_declarer=user.has_perm("comite.confirmer_declarations", session),
             peut_voir_proces_verbal=bool(session.proces_verbal)
             and user.has_perm("comite.voir_proces_verbal", session),
             parcours_a_decider=session.parcours.all()

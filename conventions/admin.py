@@ -35,7 +35,7 @@ from conventions.models import (
     ModeleConvention,
 )
 from conventions.nettoyage import nettoyer_modele
-from core.workflow import TransitionRefusee, appliquer, transitions_possibles
+from core.workflow import TransitionRefusee, appliquer, raisons_blocage, transitions_possibles
 
 
 @admin.action(description="Générer les conventions des bénéficiaires sélectionnés (tâche de fond)")
@@ -332,7 +332,7 @@ class ConventionAdmin(admin.ModelAdmin):
             "libelle": nom,
             "confirmation": "",
             "commentaire_requis": False,
-            "raisons": [],
+            "raisons": raisons_blocage(convention, nom, request.user),
         }
         url = reverse("admin:conventions_convention_change", args=[pk])
         televersement = nom in ("signer_beneficiaire", "contresigner")

@@ -72,6 +72,13 @@ def horodatage(moment: dt.datetime) -> str:
     )
 
 
+def date_courte(moment: dt.datetime | dt.date) -> str:
+    """``15/01/2026``: a date in a list's column, where the full one would not fit."""
+    if isinstance(moment, dt.datetime):
+        moment = en_heure_de_paris(moment)
+    return f"{moment.day:02d}/{moment.month:02d}/{moment.year}"
+
+
 def duree_restante(jusqua: dt.datetime, maintenant: dt.datetime | None = None) -> str:
     """``encore 3 jours``, ``encore 5 heures``, ``clôturé``: the time left before a deadline."""
     maintenant = maintenant or timezone.now()

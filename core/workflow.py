@@ -84,7 +84,8 @@ def raisons_blocage(instance: models.Model, nom_transition: str, user=None) -> l
 def transitions_possibles(instance: models.Model, champ: str, user) -> list[dict]:
     """Every transition declared from the current state, with its label and what blocks it.
 
-    Used to draw the buttons: possible ones enabled, the others disabled with their reason.
+    Used to draw the buttons: possible ones enabled, the others disabled with their reason;
+    those the user has no right to run are left out.
     """
     field = instance._meta.get_field(champ)
     etat = field.get_state(instance)
@@ -92,6 +93,8 @@ def transitions_possibles(instance: models.Model, champ: str, user) -> list[dict
     for transition in field.get_all_transitions(instance.__class__):
         if transition.source not in (etat, "*", "+"):
             continue
+        if user is not None and not transition.has_perm(instance, user):
+            continue  # a button the user can never press is noise, not information
         resultat.append(
             {
                 "nom": transition.name,

@@ -130,6 +130,11 @@ class ParcoursAdmin(admin.ModelAdmin):
     change_form_template = "admin/tracks/parcours/change_form.html"
     change_list_template = "admin/tracks/parcours/change_list.html"
     actions = [generer_conventions]
+
+    def view_on_site(self, obj: Parcours) -> str | None:
+        """ "Voir sur le site" only once the public page exists (a draft answers 404)."""
+        return obj.get_absolute_url() if obj.etat != Parcours.Etat.BROUILLON else None
+
     inlines = [
         PonderationCritereInline,
         DocumentParcoursInline,

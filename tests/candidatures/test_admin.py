@@ -2,6 +2,7 @@
 """Staff side: list per track, admissibility with reasons, exports (CSV, zip), logged."""
 
 import csv
+import datetime as dt
 import io
 import zipfile
 
@@ -68,6 +69,22 @@ def test_the_list_shows_territoire_ept_state_and_completeness(client, agent_metr
     page = client.get(reverse("admin:candidatures_candidature_changelist")).content.decode()
     assert "Vincennes" in page and "Paris Est Marne et Bois" in page
     assert "Déposée" in page and "Complet" in page
+
+
+def test_the_list_shows_the_deposit_day_and_the_detail_the_time_to_the_second(
+    client, agent_metropole
+):
+    (candidature,) = candidatures(1)
+    moment = timezone.make_aware(dt.datetime(2026, 1, 15, 12, 0, 7))
+    Candidature.objects.filter(pk=candidature.pk).update(deposee_le=moment)
+    connecter(client, agent_metropole)
+    liste = client.get(reverse("admin:candidatures_candidature_changelist")).content.decode()
+    assert ">15/01/2026</time>" in liste
+    assert "min 07 s" not in liste.split("<tbody>")[1].split("</tbody>")[0].replace(
+        'title="le jeudi 15 janvier 2026 à 12 h 00 min 07 s (heure de Paris)"', ""
+    )
+    fiche = client.get(reverse("admin:candidatures_candidature_change", args=[candidature.pk]))
+    assert "12 h 00 min 07 s" in fiche.content.decode()
 
 
 def test_staff_declare_non_admissible_with_a_reason_after_confirmation(client, agent_metropole):
