@@ -52,7 +52,7 @@ class MessageAdmin(admin.ModelAdmin):
         """The text as sent, its links clickable (they are built from ``SITE_URL``); a message
         carrying a secret (a reset link) is never shown to staff."""
         if obj.confidentiel:
-            return "(contenu confidentiel : lien personnel réservé à son destinataire)"
+            return "(masqué : contenu confidentiel, lien personnel réservé à son destinataire)"
         html = urlize(obj.corps_texte, nofollow=True, autoescape=True)  # escapes the text
         return mark_safe(html.replace("\n", "<br>\n"))  # noqa: S308 - escaped just above
 

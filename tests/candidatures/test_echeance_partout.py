@@ -109,6 +109,7 @@ def test_deliverable_deadlines_and_the_scoring_reminder_subject_use_the_deadline
 
     livrable = SimpleNamespace(
         echeance=dt.date(2031, 3, 14),
+        pk=1,
         get_nature_display="Rapport d'étape",
         territoire=SimpleNamespace(nom="Vincennes"),
         parcours=SimpleNamespace(titre="Parcours"),

@@ -4,9 +4,8 @@
 import pytest
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
-from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.cookie import MessageEncoder
 from django.db import connection
-from django.http import HttpRequest
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
@@ -64,10 +63,11 @@ def test_a_signed_in_user_gets_their_own_page_and_never_gives_it_to_visitors(cli
 def test_a_flash_message_is_shown_to_its_visitor_only(client, parcours):
     client.get("/")  # an anonymous copy is cached
     porteur = Client()
-    stockage = CookieStorage(HttpRequest())
-    porteur.cookies["messages"] = stockage._encode(
+    session = porteur.session  # messages live in the session (MESSAGE_STORAGE)
+    session["_messages"] = MessageEncoder().encode(
         [Message(constants.INFO, "Votre signalement est bien reçu.")]
     )
+    session.save()
 
     assert "Votre signalement est bien reçu." in porteur.get("/").content.decode()
     assert "Votre signalement est bien reçu." not in client.get("/").content.decode()

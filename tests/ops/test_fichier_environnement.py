@@ -68,6 +68,8 @@ def test_the_settings_read_the_sourced_example(tmp_path):
     script = (
         'set -a; . "$1"; set +a; '
         f'STATIC_ROOT="{tmp_path}/static"; MEDIA_ROOT="{tmp_path}/media"; '
+        # the example leaves the legal notice's host empty: the operator must fill it in
+        "HEBERGEUR_NOM=H; HEBERGEUR_ADRESSE=A; HEBERGEUR_TELEPHONE=T; "
         'exec "$2" -c "import django; django.setup(); from django.conf import settings; '
         "print(settings.DEFAULT_FROM_EMAIL); print(settings.STATIC_ROOT); "
         'print(settings.SECURE_PROXY_SSL_HEADER)"'

@@ -126,6 +126,7 @@ def test_a_backup_restored_into_a_new_database_has_the_same_rows_and_files(
             "sh",
             "-c",
             'set -a; . "$1"; set +a; DATABASE_URL="$2" MEDIA_ROOT="$3" '
+            "HEBERGEUR_NOM=H HEBERGEUR_ADRESSE=A HEBERGEUR_TELEPHONE=T "
             'exec "$4" manage.py verifier_journal',
             "sh",
             str(RACINE / "deploy" / "appropriation.env.exemple"),

@@ -165,6 +165,11 @@ ENV_PRODUCTION = {
     "SECRET_KEY": "x" * 20 + "une-cle-de-production-longue-et-aleatoire-0987654321",
     "ALLOWED_HOSTS": "appropriation.metropolegrandparis.fr",
     "DATABASE_URL": "sqlite:////tmp/appropriation-check-site-url.sqlite3",
+    "STATIC_ROOT": "/tmp/appropriation-check-site-url-static",
+    "MEDIA_ROOT": "/tmp/appropriation-check-site-url-media",
+    "HEBERGEUR_NOM": "Hébergeur Exemple SAS",
+    "HEBERGEUR_ADRESSE": "1 rue de l'Exemple, 75001 Paris",
+    "HEBERGEUR_TELEPHONE": "01 23 45 67 89",
 }
 
 
