@@ -4,9 +4,6 @@ no doubled word ("Ouverte le le …") and no internal code where a label is expe
 (issue 19, point 9)."""
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,21 +15,6 @@ from tests.conventions.outils import texte_pdf
 from tests.factories import connecter
 from tests.textes import codes_affiches, mots_doubles
 from tracks.models import Parcours
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo built once for the module, rolled back after it (as tests/core/test_demo_complete)."""
-    with django_db_blocker.unblock():
-        bloc = transaction.atomic()
-        bloc.__enter__()
-        try:
-            with TestCase.captureOnCommitCallbacks(execute=True), override_settings(DEMO=True):
-                call_command("donnees_demo", "--wet-run")
-            yield
-        finally:
-            transaction.set_rollback(True)
-            bloc.__exit__(None, None, None)
 
 
 def lire(fichier) -> bytes:
