@@ -4,7 +4,7 @@
 Who needs one is decided here, once, from the user's roles; the middleware
 (``accounts.middleware.SecondFactorRequiredMiddleware``) and ``tests.factories.connecter`` use
 it. Deny by default: such a user, until the second factor is verified in the session, reaches
-only the views marked ``accounts.decorators.sans_second_facteur`` (public pages, their own account, the
+only the views marked ``core.acces.sans_second_facteur`` (public pages, their own account, the
 second-factor pages, log-out). Every other view, whatever its URL, sends them to the second
 factor first.
 """

@@ -17,7 +17,7 @@ class SecondFactorRequiredMiddleware:
     ``user.is_verified()``). Who is asked is decided from the user's roles
     (:func:`accounts.deux_facteurs.exige_second_facteur`), never from the URL: until the second
     factor is given in this session, such a user reaches only the views marked
-    :func:`accounts.decorators.sans_second_facteur`; any other view, GET or POST, is never
+    :func:`core.acces.sans_second_facteur`; any other view, GET or POST, is never
     called and the user is sent to verification (enrolment when they have no device yet),
     then back to where they were going.
     """

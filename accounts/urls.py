@@ -3,8 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from accounts import views, views_invitation, views_rgpd, views_second_facteur
-from accounts.decorators import sans_second_facteur
 from accounts.forms import ConnexionForm
+from core.acces import sans_second_facteur
 
 app_name = "accounts"
 

@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import adhesions, sessions, tasks
-from accounts.decorators import sans_second_facteur
 from accounts.forms import DecisionAdhesionForm, InscriptionForm
 from accounts.models import Adhesion
 from audit.journal import adresse_ip
 from core import limites
+from core.acces import sans_second_facteur
 
 
 @sans_second_facteur

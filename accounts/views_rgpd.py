@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from accounts import rgpd
-from accounts.decorators import sans_second_facteur
 from audit.journal import adresse_ip, enregistrer
 from audit.models import Evenement
+from core.acces import sans_second_facteur
 
 
 class ConfirmationSuppressionForm(forms.Form):

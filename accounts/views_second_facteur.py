@@ -12,9 +12,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts import deux_facteurs
-from accounts.decorators import sans_second_facteur
 from audit.journal import adresse_ip, enregistrer
 from audit.models import Evenement
+from core.acces import sans_second_facteur
 
 SESSION_CODES = "codes_secours_a_afficher"
 

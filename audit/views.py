@@ -7,8 +7,8 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from accounts.decorators import sans_second_facteur
 from audit.models import EmpreinteJournaliere
+from core.acces import sans_second_facteur
 from core.formats import neutraliser_csv
 
 LICENCE = "Licence Ouverte / Open Licence version 2.0 (Etalab)"

@@ -14,13 +14,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.decorators import sans_second_facteur
 from accounts.roles import est_agent_metropole
 from audit.journal import adresse_ip, enregistrer
 from audit.models import Evenement
 from candidatures import accuses, brouillons, documents
 from candidatures.forms import CandidatureForm, PieceJointeForm, TerritoireForm
 from candidatures.models import Candidature, PieceJointe
+from core.acces import sans_second_facteur
 from core.workflow import TransitionRefusee, appliquer
 from tracks.models import Parcours
 

@@ -16,7 +16,7 @@ from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig
 from django.utils.decorators import method_decorator
 
-from accounts.decorators import sans_second_facteur
+from core.acces import sans_second_facteur
 
 DUREE_MENU = 60  # seconds
 _menus: dict[tuple, tuple[float, list]] = {}

@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from accounts.decorators import sans_second_facteur
 from core import cache_public, limites, signalements, tableau
+from core.acces import sans_second_facteur
 from core.forms import SignalementAccessibiliteForm
 from core.models import PageEditoriale, SignalementAccessibilite
 

@@ -7,9 +7,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from accounts.decorators import sans_second_facteur
 from accounts.roles import est_agent_metropole
 from core import cache_public
+from core.acces import sans_second_facteur
 from suivi.resultats import resultats_publics
 from tracks import chronologie, echeances
 from tracks.criteres import QUESTIONS, Critere

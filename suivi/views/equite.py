@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from accounts.decorators import sans_second_facteur
 from accounts.roles import est_agent_metropole
 from core import cache_public
+from core.acces import sans_second_facteur
 from suivi import carte
 from suivi.participation import participation
 

@@ -5,8 +5,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from accounts.decorators import sans_second_facteur
 from core import cache_public
+from core.acces import sans_second_facteur
 from core.liens import url_absolue
 from suivi import opendata
 from suivi.forms import RechercheRegistreForm

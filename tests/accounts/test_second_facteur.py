@@ -51,8 +51,8 @@ def test_it_guards_the_other_back_office_paths(client, agent_metropole):
 
 
 def test_it_guards_any_view_not_marked_otherwise(rf, agent_metropole):
-    from accounts.decorators import sans_second_facteur
     from accounts.middleware import SecondFactorRequiredMiddleware
+    from core.acces import sans_second_facteur
 
     def vue(request):
         raise AssertionError("la vue ne doit pas être atteinte")

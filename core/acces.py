@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The mark of the views that need no second factor (deny by default, COMPLIANCE 17).
 
-Kept apart from ``accounts.deux_facteurs`` (which imports django-otp's models) so that any
-module, the admin site's included, may use it while the apps are still loading.
+In ``core``, the lowest layer, so that every app (and the admin site, while the apps are still
+loading) marks its own public views without importing ``accounts``.
 """
 
 from collections.abc import Callable
